@@ -1,0 +1,46 @@
+/** A circuit as a whole: its config, node populations and node sets, opened on demand. */
+import { CircuitConfig } from "./circuit-config.ts";
+import { NodeSets } from "./node-sets.ts";
+import { type NodePopulation, NodeStorage } from "./nodes.ts";
+
+export class Circuit {
+  private readonly storages = new Map<string, Promise<NodeStorage>>();
+  private nodeSetsCache: NodeSets | undefined;
+
+  private constructor(readonly config: CircuitConfig) {}
+
+  static open(configPath: string): Circuit {
+    return new Circuit(CircuitConfig.fromFile(configPath));
+  }
+
+  get path(): string {
+    return this.config.path;
+  }
+
+  get nodePopulationNames(): string[] {
+    return this.config.nodePopulationNames;
+  }
+
+  async nodePopulation(name: string): Promise<NodePopulation> {
+    const { nodesFile } = this.config.nodePopulation(name);
+    let storage = this.storages.get(nodesFile);
+    if (!storage) {
+      storage = NodeStorage.open(nodesFile);
+      this.storages.set(nodesFile, storage);
+    }
+    return (await storage).population(name);
+  }
+
+  /** The circuit's node sets (`node_sets_file`), or none when it has no such file. */
+  nodeSets(): NodeSets {
+    const file = this.config.nodeSetsFile;
+    this.nodeSetsCache ??= file ? NodeSets.fromFile(file) : NodeSets.empty();
+    return this.nodeSetsCache;
+  }
+
+  async close(): Promise<void> {
+    const storages = await Promise.allSettled(this.storages.values());
+    for (const s of storages) if (s.status === "fulfilled") s.value.close();
+    this.storages.clear();
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * The only module that talks to h5wasm: opening files with clear errors, typed access to groups,
+ * datasets and attributes, and reads cut into slices small enough for the wasm heap.
+ */
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import h5wasm from "h5wasm/node";
+import type { Dataset, File as RawFile, Group } from "h5wasm/node";
+import { SonataError } from "./errors.ts";
+
+export type { Dataset, Group };
+
+export type NumericArray =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | BigUint64Array;
+
+/** h5wasm copies every read through its heap, capped at 2 GiB: no single read may exceed this. */
+export const MAX_READ_BYTES = 256 * 1024 * 1024;
+
+const H5_SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
+const H5T_INTEGER = 0;
+const H5T_FLOAT = 1;
+const H5T_STRING = 3;
+const H5T_ENUM = 8;
+
+let ready: Promise<unknown> | undefined;
+
+/** Resolves when the wasm module is loaded; every other function here needs it. */
+export function h5Ready(): Promise<unknown> {
+  ready ??= h5wasm.ready;
+  return ready;
+}
+
+/** An open HDF5 file, read-only. */
+export class H5File {
+  private constructor(
+    readonly path: string,
+    private readonly file: RawFile,
+  ) {}
+
+  /** Open a file for reading; a missing file or one that is not HDF5 is a SonataError. */
+  static async open(path: string): Promise<H5File> {
+    await h5Ready();
+    checkIsHdf5(path);
+    return new H5File(path, new h5wasm.File(path, "r"));
+  }
+
+  /** The group at `path` ("" or "/" is the root); a missing group is a SonataError. */
+  group(path: string): Group {
+    const entity = path === "" || path === "/" ? this.file : this.file.get(path);
+    if (!(entity instanceof h5wasm.Group)) {
+      throw new SonataError(`no group '${path}' in the file`, this.path);
+    }
+    return entity;
+  }
+
+  dataset(path: string): Dataset {
+    const entity = this.file.get(path);
+    if (!(entity instanceof h5wasm.Dataset)) {
+      throw new SonataError(`no dataset '${path}' in the file`, this.path);
+    }
+    return entity;
+  }
+
+  has(path: string): boolean {
+    return this.file.get(path) !== null;
+  }
+
+  isGroup(path: string): boolean {
+    return this.file.get(path) instanceof h5wasm.Group;
+  }
+
+  /** Names of the members of a group, in the file's order (alphabetical for most writers). */
+  keys(path: string): string[] {
+    return this.group(path).keys();
+  }
+
+  close(): void {
+    this.file.close();
+  }
+}
+
+function checkIsHdf5(path: string): void {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new SonataError("not a file", path);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof SonataError) throw error;
+    throw new SonataError("file not found", path);
+  }
+  // The signature is at 0 or, after a user block, at 512, 1024, 2048...
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(8);
+    for (let offset = 0; offset + 8 <= size; offset = offset === 0 ? 512 : offset * 2) {
+      readSync(fd, buffer, 0, 8, offset);
+      if (buffer.equals(H5_SIGNATURE)) return;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  throw new SonataError("not an HDF5 file", path);
+}
+
+/** Length of a 1-D dataset (0 for an empty or null dataspace). */
+export function length(dataset: Dataset): number {
+  const shape = dataset.shape;
+  return shape && shape.length > 0 ? (shape[0] ?? 0) : 0;
+}
+
+export function isStringDataset(dataset: Dataset): boolean {
+  return dataset.metadata.type === H5T_STRING;
+}
+
+export function isFloatDataset(dataset: Dataset): boolean {
+  return dataset.metadata.type === H5T_FLOAT;
+}
+
+export function isIntegerDataset(dataset: Dataset): boolean {
+  return dataset.metadata.type === H5T_INTEGER;
+}
+
+export function isEnumDataset(dataset: Dataset): boolean {
+  return dataset.metadata.type === H5T_ENUM;
+}
+
+/** Elements of `dataset` that one read may fetch, given the bytes of one row. */
+function rowsPerRead(dataset: Dataset, rowElements = 1): number {
+  const itemSize = Math.max(dataset.metadata.size, 1);
+  return Math.max(1, Math.floor(MAX_READ_BYTES / (itemSize * rowElements)));
+}
+
+/** Rows [start, stop) of a 1-D numeric dataset, read in slices that fit the wasm heap. */
+export function readNumeric(dataset: Dataset, start = 0, stop = length(dataset)): NumericArray {
+  const step = rowsPerRead(dataset);
+  if (stop - start <= step) return sliceNumeric(dataset, start, stop);
+  let out: NumericArray | undefined;
+  for (let from = start; from < stop; from += step) {
+    const to = Math.min(stop, from + step);
+    const part = sliceNumeric(dataset, from, to);
+    out ??= allocLike(part, stop - start);
+    out.set(part as never, from - start);
+  }
+  return out as NumericArray;
+}
+
+/** Rows [start, stop) of a 1-D string dataset. */
+export function readStrings(dataset: Dataset, start = 0, stop = length(dataset)): string[] {
+  if (stop <= start) return [];
+  const value = dataset.slice([[start, stop]]);
+  if (!Array.isArray(value)) {
+    throw new SonataError(`dataset '${dataset.path}' does not hold strings`);
+  }
+  return value as string[];
+}
+
+function sliceNumeric(dataset: Dataset, start: number, stop: number): NumericArray {
+  if (stop <= start) return emptyLike(dataset);
+  const value = dataset.slice([[start, stop]]);
+  if (!ArrayBuffer.isView(value)) {
+    throw new SonataError(`dataset '${dataset.path}' is not numeric`);
+  }
+  return value as NumericArray;
+}
+
+/**
+ * A 2-D hyperslab: rows [rowStart, rowStop) taken every `rowStride`, columns [colStart, colStop).
+ * Returned row-major.
+ */
+export function readBlock(
+  dataset: Dataset,
+  rowStart: number,
+  rowStop: number,
+  rowStride: number,
+  colStart: number,
+  colStop: number,
+): NumericArray {
+  const value = dataset.slice([
+    [rowStart, rowStop, rowStride],
+    [colStart, colStop],
+  ]);
+  if (!ArrayBuffer.isView(value)) {
+    throw new SonataError(`dataset '${dataset.path}' is not numeric`);
+  }
+  return value as NumericArray;
+}
+
+/** Rows that one 2-D read of `columns` columns may fetch. */
+export function rowsPerBlockRead(dataset: Dataset, columns: number): number {
+  return rowsPerRead(dataset, Math.max(columns, 1));
+}
+
+function emptyLike(dataset: Dataset): NumericArray {
+  const { type, size, signed } = dataset.metadata;
+  if (type === H5T_FLOAT) return size === 4 ? new Float32Array(0) : new Float64Array(0);
+  if (size === 8) return signed ? new BigInt64Array(0) : new BigUint64Array(0);
+  if (size === 4) return signed ? new Int32Array(0) : new Uint32Array(0);
+  if (size === 2) return signed ? new Int16Array(0) : new Uint16Array(0);
+  return signed ? new Int8Array(0) : new Uint8Array(0);
+}
+
+function allocLike(sample: NumericArray, n: number): NumericArray {
+  const Ctor = sample.constructor as new (n: number) => NumericArray;
+  return new Ctor(n);
+}
+
+/** The value of an attribute, or undefined when absent. */
+export function attribute(object: Group | Dataset, name: string): unknown {
+  const attrs = object.attrs;
+  if (!(name in attrs)) return undefined;
+  return attrs[name]?.value;
+}
+
+export function hasAttribute(object: Group | Dataset, name: string): boolean {
+  return name in object.attrs;
+}
+
+/**
+ * Node ids as Uint32Array. SONATA stores them as uint64; ids above 2^32 - 1 would need a
+ * population of 4 billion nodes, so they are refused instead of silently truncated.
+ */
+export function toNodeIds(values: NumericArray, what: string): Uint32Array {
+  if (values instanceof Uint32Array) return values;
+  if (values instanceof BigUint64Array || values instanceof BigInt64Array) {
+    const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+    const out = new Uint32Array(values.length);
+    let high = 0;
+    for (let i = 0, j = 0; i < out.length; i++, j += 2) {
+      out[i] = words[j]!;
+      high |= words[j + 1]!;
+    }
+    if (high !== 0) throw new SonataError(`${what}: node ids must be in [0, 2^32)`);
+    return out;
+  }
+  const out = new Uint32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = Number(values[i]);
+    if (v < 0) throw new SonataError(`${what}: negative node id ${v}`);
+    out[i] = v;
+  }
+  return out;
+}
+
+/** Any numeric array as Float64Array (no copy when it already is one). */
+export function toFloat64(values: NumericArray): Float64Array {
+  if (values instanceof Float64Array) return values;
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Number(values[i]);
+  return out;
+}

@@ -1,0 +1,256 @@
+/**
+ * `spikes.h5`: spike times and node ids per population. Reads stream through the file in
+ * blocks, and a time window on a `by_time` file is found by binary search, then read as one
+ * slice.
+ */
+import { SonataError } from "./errors.ts";
+import {
+  type Dataset,
+  H5File,
+  attribute,
+  length,
+  readNumeric,
+  toFloat64,
+  toNodeIds,
+} from "./hdf5.ts";
+import { type NodeIds, isSortedUnique, membership } from "./selection.ts";
+
+export type SpikeSorting = "none" | "by_id" | "by_time";
+
+export interface Spikes {
+  nodeIds: Uint32Array;
+  times: Float64Array;
+}
+
+export interface SpikeQuery {
+  /** Only these nodes; every node when omitted, none when empty. */
+  nodeIds?: NodeIds;
+  /** Start of the closed interval [tStart, tStop] (libsonata's tolerance: 1e-6 ms). */
+  tStart?: number;
+  tStop?: number;
+}
+
+/** libsonata compares times with this tolerance. */
+export const TIME_EPSILON = 1e-6;
+/** Spikes read per block: 4M spikes are 48 MB of times and ids. */
+export const SPIKE_BLOCK = 4 * 1024 * 1024;
+/** Below this many candidate rows a binary search reads them all at once. */
+const SEARCH_SPAN = 64 * 1024;
+const SORTINGS: readonly SpikeSorting[] = ["none", "by_id", "by_time"];
+
+export class SpikeReader {
+  private constructor(private readonly file: H5File) {}
+
+  static async open(path: string): Promise<SpikeReader> {
+    const file = await H5File.open(path);
+    if (!file.isGroup("spikes")) {
+      file.close();
+      throw new SonataError("no group '/spikes': not a SONATA spikes file", path);
+    }
+    return new SpikeReader(file);
+  }
+
+  get path(): string {
+    return this.file.path;
+  }
+
+  get populationNames(): string[] {
+    return this.file.keys("spikes");
+  }
+
+  population(name: string): SpikePopulation {
+    if (!this.file.isGroup(`spikes/${name}`)) {
+      const known = this.populationNames.join(", ") || "none";
+      throw new SonataError(`no spikes population '${name}' (the file has: ${known})`, this.path);
+    }
+    return new SpikePopulation(this.file, name);
+  }
+
+  close(): void {
+    this.file.close();
+  }
+}
+
+export class SpikePopulation {
+  readonly sorting: SpikeSorting;
+  /** Number of spikes. */
+  readonly size: number;
+  readonly timeUnits: string | undefined;
+  private readonly timestamps: Dataset;
+  private readonly nodeIdsDataset: Dataset;
+  private range: [number, number] | undefined;
+
+  constructor(
+    private readonly file: H5File,
+    readonly name: string,
+  ) {
+    const root = `spikes/${name}`;
+    this.timestamps = file.dataset(`${root}/timestamps`);
+    this.nodeIdsDataset = file.dataset(`${root}/node_ids`);
+    this.size = length(this.timestamps);
+    if (length(this.nodeIdsDataset) !== this.size) {
+      throw new SonataError(`population '${name}': 'node_ids' and 'timestamps' differ in length`, file.path);
+    }
+    this.sorting = readSorting(file, root);
+    const units = attribute(this.timestamps, "units");
+    this.timeUnits = typeof units === "string" ? units : undefined;
+  }
+
+  get path(): string {
+    return this.file.path;
+  }
+
+  /** First and last spike time (min and max unless sorted by time); [0, 0] when empty. */
+  get timeRange(): [number, number] {
+    this.range ??= this.computeTimeRange();
+    return this.range;
+  }
+
+  /** Spikes of the query, in file order (grouped in the order of `nodeIds` for `by_id` files). */
+  get(query: SpikeQuery = {}): Spikes {
+    const blocks = [...this.blocks(query)];
+    const spikes = concatSpikes(blocks);
+    const { nodeIds } = query;
+    if (this.sorting === "by_id" && nodeIds && !isSortedUnique(nodeIds)) {
+      return groupByRequestOrder(spikes, nodeIds);
+    }
+    return spikes;
+  }
+
+  /** The spikes of the query, block by block in file order: memory stays bounded by a block. */
+  *blocks(query: SpikeQuery = {}, blockSize = SPIKE_BLOCK): Generator<Spikes> {
+    const { tStart, tStop, nodeIds } = query;
+    const bounded = tStart !== undefined || tStop !== undefined;
+    const [start, stop] = bounded ? this.checkedInterval(tStart, tStop) : [-Infinity, Infinity];
+    if (nodeIds && nodeIds.length === 0) return;
+    const mask = nodeIds ? membership(nodeIds) : undefined;
+    const [lo, hi] = this.candidateRows(start, stop);
+    const low = start - TIME_EPSILON;
+    const high = stop + TIME_EPSILON;
+    for (let from = lo; from < hi; from += blockSize) {
+      const to = Math.min(hi, from + blockSize);
+      const times = toFloat64(readNumeric(this.timestamps, from, to));
+      const ids = toNodeIds(readNumeric(this.nodeIdsDataset, from, to), `${this.path}: spikes/${this.name}/node_ids`);
+      yield filterSpikes(ids, times, mask, bounded ? low : -Infinity, bounded ? high : Infinity);
+    }
+  }
+
+  private checkedInterval(tStart?: number, tStop?: number): [number, number] {
+    const start = tStart ?? this.timeRange[0];
+    const stop = tStop ?? this.timeRange[1];
+    if (start < -TIME_EPSILON || stop < -TIME_EPSILON) {
+      throw new SonataError(`times cannot be negative (tStart=${start}, tStop=${stop})`, this.path);
+    }
+    if (start > stop) {
+      throw new SonataError(`tStart=${start} is after tStop=${stop} (spikes of '${this.name}')`, this.path);
+    }
+    return [start, stop];
+  }
+
+  /** Rows that may hold spikes in [start, stop]: all, or a binary-searched slice for by_time. */
+  private candidateRows(start: number, stop: number): [number, number] {
+    if (this.sorting !== "by_time" || (start === -Infinity && stop === Infinity)) return [0, this.size];
+    const lo = this.firstRowAtOrAfter(start - TIME_EPSILON, false);
+    const hi = this.firstRowAtOrAfter(stop + TIME_EPSILON, true);
+    return [lo, Math.max(lo, hi)];
+  }
+
+  /** First row whose time is >= t (> t when `strict`), reading few single values then one slice. */
+  private firstRowAtOrAfter(t: number, strict: boolean): number {
+    const before = (time: number) => (strict ? time <= t : time < t);
+    let lo = 0;
+    let hi = this.size;
+    while (hi - lo > SEARCH_SPAN) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (before(this.timeAt(mid))) lo = mid + 1;
+      else hi = mid;
+    }
+    const times = readNumeric(this.timestamps, lo, hi);
+    let i = 0;
+    while (i < times.length && before(Number(times[i]))) i++;
+    return lo + i;
+  }
+
+  private timeAt(row: number): number {
+    return Number(readNumeric(this.timestamps, row, row + 1)[0]);
+  }
+
+  private computeTimeRange(): [number, number] {
+    if (this.size === 0) return [0, 0];
+    if (this.sorting === "by_time") return [this.timeAt(0), this.timeAt(this.size - 1)];
+    let min = Infinity;
+    let max = -Infinity;
+    for (let from = 0; from < this.size; from += SPIKE_BLOCK) {
+      const times = readNumeric(this.timestamps, from, Math.min(this.size, from + SPIKE_BLOCK));
+      for (let i = 0; i < times.length; i++) {
+        const t = Number(times[i]);
+        if (t < min) min = t;
+        if (t > max) max = t;
+      }
+    }
+    return [min, max];
+  }
+}
+
+function readSorting(file: H5File, root: string): SpikeSorting {
+  const value = attribute(file.group(root), "sorting");
+  if (value === undefined) return "none";
+  const sorting = SORTINGS[Number(value)];
+  if (sorting === undefined) {
+    throw new SonataError(`'${root}' has sorting=${String(value)}: expected 0 (none), 1 (by_id) or 2 (by_time)`, file.path);
+  }
+  return sorting;
+}
+
+function filterSpikes(
+  ids: Uint32Array,
+  times: Float64Array,
+  mask: Uint8Array | undefined,
+  low: number,
+  high: number,
+): Spikes {
+  if (!mask && low === -Infinity && high === Infinity) return { nodeIds: ids, times };
+  let n = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const t = times[i]!;
+    const id = ids[i]!;
+    if (t >= low && t <= high && (!mask || mask[id] === 1)) {
+      ids[n] = id;
+      times[n] = t;
+      n++;
+    }
+  }
+  return { nodeIds: ids.subarray(0, n), times: times.subarray(0, n) };
+}
+
+export function concatSpikes(blocks: Spikes[]): Spikes {
+  if (blocks.length === 1) return blocks[0]!;
+  let total = 0;
+  for (const block of blocks) total += block.times.length;
+  const nodeIds = new Uint32Array(total);
+  const times = new Float64Array(total);
+  let at = 0;
+  for (const block of blocks) {
+    nodeIds.set(block.nodeIds, at);
+    times.set(block.times, at);
+    at += block.times.length;
+  }
+  return { nodeIds, times };
+}
+
+/** libsonata's by_id order: the spikes of each requested node in turn, in request order. */
+function groupByRequestOrder(spikes: Spikes, request: NodeIds): Spikes {
+  const rank = new Map<number, number>();
+  for (const id of request) if (!rank.has(id)) rank.set(id, rank.size);
+  const counts = new Uint32Array(rank.size + 1);
+  for (const id of spikes.nodeIds) counts[rank.get(id)! + 1]!++;
+  for (let r = 1; r < counts.length; r++) counts[r]! += counts[r - 1]!;
+  const nodeIds = new Uint32Array(spikes.nodeIds.length);
+  const times = new Float64Array(spikes.times.length);
+  for (let i = 0; i < spikes.nodeIds.length; i++) {
+    const at = counts[rank.get(spikes.nodeIds[i]!)!]!++;
+    nodeIds[at] = spikes.nodeIds[i]!;
+    times[at] = spikes.times[i]!;
+  }
+  return { nodeIds, times };
+}
