@@ -3,6 +3,7 @@
  * compartment reports several. Only the frames and columns asked for are read.
  */
 import { SonataError } from "./errors.ts";
+import { PopulationFile } from "./population-file.ts";
 import {
   type Dataset,
   H5File,
@@ -44,36 +45,13 @@ export interface ReportTimes {
 /** Columns apart by at most this much are read together. */
 const COLUMN_GAP = 4096;
 
-export class FrameReportReader {
-  private constructor(private readonly file: H5File) {}
-
+export class FrameReportReader extends PopulationFile<FrameReportPopulation> {
   static async open(path: string): Promise<FrameReportReader> {
-    const file = await H5File.open(path);
-    if (!file.isGroup("report")) {
-      file.close();
-      throw new SonataError("no group '/report': not a SONATA frame report", path);
-    }
-    return new FrameReportReader(file);
+    return new FrameReportReader(await PopulationFile.openWithGroup(path, "report", "frame report"), "report", "report");
   }
 
-  get path(): string {
-    return this.file.path;
-  }
-
-  get populationNames(): string[] {
-    return this.file.keys("report");
-  }
-
-  population(name: string): FrameReportPopulation {
-    if (!this.file.isGroup(`report/${name}`)) {
-      const known = this.populationNames.join(", ") || "none";
-      throw new SonataError(`no report population '${name}' (the file has: ${known})`, this.path);
-    }
+  protected openPopulation(name: string): FrameReportPopulation {
     return new FrameReportPopulation(this.file, name);
-  }
-
-  close(): void {
-    this.file.close();
   }
 }
 

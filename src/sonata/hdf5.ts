@@ -3,7 +3,7 @@
  * datasets and attributes, and reads cut into slices small enough for the wasm heap.
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs";
-import h5wasm from "h5wasm/node";
+import h5wasm, { Module } from "h5wasm/node";
 import type { Dataset, File as RawFile, Group } from "h5wasm/node";
 import { SonataError } from "./errors.ts";
 
@@ -40,6 +40,8 @@ export function h5Ready(): Promise<unknown> {
 
 /** An open HDF5 file, read-only. */
 export class H5File {
+  private closed = false;
+
   private constructor(
     readonly path: string,
     private readonly file: RawFile,
@@ -82,7 +84,10 @@ export class H5File {
     return this.group(path).keys();
   }
 
+  /** Close the file; closing twice is harmless. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.file.close();
   }
 }
@@ -194,6 +199,83 @@ export function readBlock(
   return value as NumericArray;
 }
 
+/**
+ * Read a hyperslab into a scratch buffer of the wasm heap and hand its bytes to `use`, which must
+ * copy what it keeps: h5wasm's own `slice` copies the bytes out once more before we can.
+ */
+export function readRaw<T>(
+  dataset: Dataset,
+  offset: number[],
+  count: number[],
+  stride: number[],
+  use: (bytes: ArrayBuffer, byteOffset: number) => T,
+): T {
+  const elements = count.reduce((a, b) => a * b, 1);
+  const nbytes = elements * dataset.metadata.size;
+  if (nbytes === 0) return use(new ArrayBuffer(0), 0);
+  const ptr = scratch(nbytes);
+  const status = Module.get_dataset_data(
+    dataset.file_id,
+    dataset.path,
+    count.map(BigInt),
+    offset.map(BigInt),
+    stride.map(BigInt),
+    BigInt(ptr),
+  );
+  if (status < 0) throw new SonataError(`could not read dataset '${dataset.path}'`);
+  return use(Module.HEAPU8.buffer as ArrayBuffer, ptr);
+}
+
+let scratchPtr = 0;
+let scratchSize = 0;
+
+/** A wasm heap buffer of at least `nbytes`, reused from read to read. */
+function scratch(nbytes: number): number {
+  if (nbytes > scratchSize) {
+    if (scratchPtr) Module._free(scratchPtr);
+    scratchSize = Math.max(nbytes, 1 << 20);
+    scratchPtr = Module._malloc(scratchSize);
+    if (!scratchPtr) throw new SonataError(`could not allocate ${scratchSize} bytes in the HDF5 heap`);
+  }
+  return scratchPtr;
+}
+
+/** Rows [start, stop) of a float64 dataset copied into `target` (one copy, no temporary). */
+export function readFloat64Into(dataset: Dataset, start: number, stop: number, target: Float64Array): void {
+  if (!isFloatDataset(dataset) || dataset.metadata.size !== 8) {
+    target.set(toFloat64(readNumeric(dataset, start, stop)));
+    return;
+  }
+  const step = rowsPerRead(dataset);
+  for (let from = start; from < stop; from += step) {
+    const to = Math.min(stop, from + step);
+    readRaw(dataset, [from], [to - from], [1], (bytes, at) => {
+      target.set(new Float64Array(bytes, at, to - from), from - start);
+    });
+  }
+}
+
+/** Node ids of rows [start, stop) of a uint64 (or other integer) dataset, into `target`. */
+export function readNodeIdsInto(dataset: Dataset, start: number, stop: number, target: Uint32Array, what: string): void {
+  if (!isIntegerDataset(dataset) || dataset.metadata.size !== 8) {
+    toNodeIds(readNumeric(dataset, start, stop), what, target);
+    return;
+  }
+  const step = rowsPerRead(dataset);
+  for (let from = start; from < stop; from += step) {
+    const to = Math.min(stop, from + step);
+    readRaw(dataset, [from], [to - from], [1], (bytes, at) => {
+      const words = new Uint32Array(bytes, at, 2 * (to - from));
+      let high = 0;
+      for (let i = 0, j = 0, k = from - start; j < words.length; i++, j += 2, k++) {
+        target[k] = words[j]!;
+        high |= words[j + 1]!;
+      }
+      if (high !== 0) throw new SonataError(`${what}: node ids must be in [0, 2^32)`);
+    });
+  }
+}
+
 /** Rows that one 2-D read of `columns` columns may fetch. */
 export function rowsPerBlockRead(dataset: Dataset, columns: number): number {
   return rowsPerRead(dataset, Math.max(columns, 1));
@@ -225,23 +307,22 @@ export function hasAttribute(object: Group | Dataset, name: string): boolean {
 }
 
 /**
- * Node ids as Uint32Array. SONATA stores them as uint64; ids above 2^32 - 1 would need a
- * population of 4 billion nodes, so they are refused instead of silently truncated.
+ * Node ids as Uint32Array (written into `target` when given). SONATA stores them as uint64; ids
+ * above 2^32 - 1 would need a population of 4 billion nodes, so they are refused, not truncated.
  */
-export function toNodeIds(values: NumericArray, what: string): Uint32Array {
-  if (values instanceof Uint32Array) return values;
+export function toNodeIds(values: NumericArray, what: string, target?: Uint32Array): Uint32Array {
+  if (values instanceof Uint32Array && !target) return values;
+  const out = target ?? new Uint32Array(values.length);
   if (values instanceof BigUint64Array || values instanceof BigInt64Array) {
     const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
-    const out = new Uint32Array(values.length);
     let high = 0;
-    for (let i = 0, j = 0; i < out.length; i++, j += 2) {
+    for (let i = 0, j = 0; i < values.length; i++, j += 2) {
       out[i] = words[j]!;
       high |= words[j + 1]!;
     }
     if (high !== 0) throw new SonataError(`${what}: node ids must be in [0, 2^32)`);
     return out;
   }
-  const out = new Uint32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = Number(values[i]);
     if (v < 0) throw new SonataError(`${what}: negative node id ${v}`);

@@ -1,5 +1,6 @@
 /** `nodes.h5`: node populations and their attributes, read for any selection of node ids. */
 import { SonataError } from "./errors.ts";
+import { PopulationFile } from "./population-file.ts";
 import {
   type Dataset,
   H5File,
@@ -26,36 +27,13 @@ export interface Enumeration {
 /** Rows a sparse read may skip before starting a new read. */
 const READ_GAP = 4096;
 
-export class NodeStorage {
-  private constructor(private readonly file: H5File) {}
-
+export class NodeStorage extends PopulationFile<NodePopulation> {
   static async open(path: string): Promise<NodeStorage> {
-    const file = await H5File.open(path);
-    if (!file.isGroup("nodes")) {
-      file.close();
-      throw new SonataError("no group '/nodes': not a SONATA nodes file", path);
-    }
-    return new NodeStorage(file);
+    return new NodeStorage(await PopulationFile.openWithGroup(path, "nodes", "nodes file"), "nodes", "node");
   }
 
-  get path(): string {
-    return this.file.path;
-  }
-
-  get populationNames(): string[] {
-    return this.file.keys("nodes");
-  }
-
-  population(name: string): NodePopulation {
-    if (!this.file.isGroup(`nodes/${name}`)) {
-      const known = this.populationNames.join(", ") || "none";
-      throw new SonataError(`no node population '${name}' (the file has: ${known})`, this.path);
-    }
+  protected openPopulation(name: string): NodePopulation {
     return new NodePopulation(this.file, name);
-  }
-
-  close(): void {
-    this.file.close();
   }
 }
 

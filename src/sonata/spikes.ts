@@ -4,14 +4,15 @@
  * slice.
  */
 import { SonataError } from "./errors.ts";
+import { PopulationFile } from "./population-file.ts";
 import {
   type Dataset,
   H5File,
   attribute,
   length,
+  readFloat64Into,
+  readNodeIdsInto,
   readNumeric,
-  toFloat64,
-  toNodeIds,
 } from "./hdf5.ts";
 import { type NodeIds, isSortedUnique, membership } from "./selection.ts";
 
@@ -38,36 +39,13 @@ export const SPIKE_BLOCK = 4 * 1024 * 1024;
 const SEARCH_SPAN = 64 * 1024;
 const SORTINGS: readonly SpikeSorting[] = ["none", "by_id", "by_time"];
 
-export class SpikeReader {
-  private constructor(private readonly file: H5File) {}
-
+export class SpikeReader extends PopulationFile<SpikePopulation> {
   static async open(path: string): Promise<SpikeReader> {
-    const file = await H5File.open(path);
-    if (!file.isGroup("spikes")) {
-      file.close();
-      throw new SonataError("no group '/spikes': not a SONATA spikes file", path);
-    }
-    return new SpikeReader(file);
+    return new SpikeReader(await PopulationFile.openWithGroup(path, "spikes", "spikes file"), "spikes", "spikes");
   }
 
-  get path(): string {
-    return this.file.path;
-  }
-
-  get populationNames(): string[] {
-    return this.file.keys("spikes");
-  }
-
-  population(name: string): SpikePopulation {
-    if (!this.file.isGroup(`spikes/${name}`)) {
-      const known = this.populationNames.join(", ") || "none";
-      throw new SonataError(`no spikes population '${name}' (the file has: ${known})`, this.path);
-    }
+  protected openPopulation(name: string): SpikePopulation {
     return new SpikePopulation(this.file, name);
-  }
-
-  close(): void {
-    this.file.close();
   }
 }
 
@@ -108,8 +86,8 @@ export class SpikePopulation {
 
   /** Spikes of the query, in file order (grouped in the order of `nodeIds` for `by_id` files). */
   get(query: SpikeQuery = {}): Spikes {
-    const blocks = [...this.blocks(query)];
-    const spikes = concatSpikes(blocks);
+    const plan = this.plan(query);
+    const spikes = plan.filtered ? this.readFiltered(plan) : this.readExact(plan);
     const { nodeIds } = query;
     if (this.sorting === "by_id" && nodeIds && !isSortedUnique(nodeIds)) {
       return groupByRequestOrder(spikes, nodeIds);
@@ -118,21 +96,67 @@ export class SpikePopulation {
   }
 
   /** The spikes of the query, block by block in file order: memory stays bounded by a block. */
-  *blocks(query: SpikeQuery = {}, blockSize = SPIKE_BLOCK): Generator<Spikes> {
+  blocks(query: SpikeQuery = {}, blockSize = SPIKE_BLOCK): Generator<Spikes> {
+    return this.readBlocks(this.plan(query), blockSize);
+  }
+
+  /** Which rows to read and how to filter them. */
+  private plan(query: SpikeQuery): ReadPlan {
     const { tStart, tStop, nodeIds } = query;
     const bounded = tStart !== undefined || tStop !== undefined;
     const [start, stop] = bounded ? this.checkedInterval(tStart, tStop) : [-Infinity, Infinity];
-    if (nodeIds && nodeIds.length === 0) return;
-    const mask = nodeIds ? membership(nodeIds) : undefined;
+    if (nodeIds && nodeIds.length === 0) return { lo: 0, hi: 0, low: 0, high: 0, filtered: false };
     const [lo, hi] = this.candidateRows(start, stop);
-    const low = start - TIME_EPSILON;
-    const high = stop + TIME_EPSILON;
-    for (let from = lo; from < hi; from += blockSize) {
-      const to = Math.min(hi, from + blockSize);
-      const times = toFloat64(readNumeric(this.timestamps, from, to));
-      const ids = toNodeIds(readNumeric(this.nodeIdsDataset, from, to), `${this.path}: spikes/${this.name}/node_ids`);
-      yield filterSpikes(ids, times, mask, bounded ? low : -Infinity, bounded ? high : Infinity);
+    const mask = nodeIds ? membership(nodeIds) : undefined;
+    // Rows found by binary search on a by_time file are all in the interval already.
+    const timeFiltered = bounded && this.sorting !== "by_time";
+    return {
+      lo,
+      hi,
+      mask,
+      low: timeFiltered ? start - TIME_EPSILON : -Infinity,
+      high: timeFiltered ? stop + TIME_EPSILON : Infinity,
+      filtered: mask !== undefined || timeFiltered,
+    };
+  }
+
+  /** Blocks of the plan; with `reuse`, each block overwrites the previous one's buffers. */
+  private *readBlocks(plan: ReadPlan, blockSize: number, reuse = false): Generator<Spikes> {
+    let buffer: Spikes | undefined;
+    for (let from = plan.lo; from < plan.hi; from += blockSize) {
+      const to = Math.min(plan.hi, from + blockSize);
+      if (!reuse || !buffer) buffer = { nodeIds: new Uint32Array(to - from), times: new Float64Array(to - from) };
+      const spikes = { nodeIds: buffer.nodeIds.subarray(0, to - from), times: buffer.times.subarray(0, to - from) };
+      this.nodeIdsInto(from, to, spikes.nodeIds);
+      readFloat64Into(this.timestamps, from, to, spikes.times);
+      yield plan.filtered ? filterSpikes(spikes, plan) : spikes;
     }
+  }
+
+  /** The kept spikes of every block, copied out so that no block's buffers stay alive. */
+  private readFiltered(plan: ReadPlan): Spikes {
+    const kept: Spikes[] = [];
+    for (const { nodeIds, times } of this.readBlocks(plan, SPIKE_BLOCK, true)) {
+      kept.push({ nodeIds: nodeIds.slice(), times: times.slice() });
+    }
+    return concatSpikes(kept);
+  }
+
+  /** Every row of the plan, read block by block straight into the result. */
+  private readExact(plan: ReadPlan): Spikes {
+    const n = plan.hi - plan.lo;
+    const nodeIds = new Uint32Array(n);
+    const times = new Float64Array(n);
+    for (let from = plan.lo; from < plan.hi; from += SPIKE_BLOCK) {
+      const to = Math.min(plan.hi, from + SPIKE_BLOCK);
+      readFloat64Into(this.timestamps, from, to, times.subarray(from - plan.lo));
+      this.nodeIdsInto(from, to, nodeIds.subarray(from - plan.lo));
+    }
+    return { nodeIds, times };
+  }
+
+  private nodeIdsInto(from: number, to: number, target: Uint32Array): void {
+    readNodeIdsInto(this.nodeIdsDataset, from, to, target, `${this.path}: spikes/${this.name}/node_ids`);
   }
 
   private checkedInterval(tStart?: number, tStop?: number): [number, number] {
@@ -202,25 +226,29 @@ function readSorting(file: H5File, root: string): SpikeSorting {
   return sorting;
 }
 
-function filterSpikes(
-  ids: Uint32Array,
-  times: Float64Array,
-  mask: Uint8Array | undefined,
-  low: number,
-  high: number,
-): Spikes {
-  if (!mask && low === -Infinity && high === Infinity) return { nodeIds: ids, times };
+interface ReadPlan {
+  lo: number;
+  hi: number;
+  mask?: Uint8Array | undefined;
+  low: number;
+  high: number;
+  /** Whether rows must be tested (by node or time) rather than taken whole. */
+  filtered: boolean;
+}
+
+/** Keep the spikes of the plan's nodes and interval, compacting the arrays in place. */
+function filterSpikes({ nodeIds, times }: Spikes, { mask, low, high }: ReadPlan): Spikes {
   let n = 0;
-  for (let i = 0; i < ids.length; i++) {
+  for (let i = 0; i < nodeIds.length; i++) {
     const t = times[i]!;
-    const id = ids[i]!;
+    const id = nodeIds[i]!;
     if (t >= low && t <= high && (!mask || mask[id] === 1)) {
-      ids[n] = id;
+      nodeIds[n] = id;
       times[n] = t;
       n++;
     }
   }
-  return { nodeIds: ids.subarray(0, n), times: times.subarray(0, n) };
+  return { nodeIds: nodeIds.subarray(0, n), times: times.subarray(0, n) };
 }
 
 export function concatSpikes(blocks: Spikes[]): Spikes {

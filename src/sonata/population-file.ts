@@ -1,0 +1,44 @@
+/** What nodes, spikes and report files share: a top group holding one group per population. */
+import { SonataError } from "./errors.ts";
+import { H5File } from "./hdf5.ts";
+
+export abstract class PopulationFile<Population> {
+  protected constructor(
+    protected readonly file: H5File,
+    private readonly top: string,
+    /** How errors call a population of this file: node, spikes, report. */
+    private readonly populationKind: string,
+  ) {}
+
+  /** Open `path` and check it has the top group of its kind (`nodes`, `spikes`, `report`). */
+  protected static async openWithGroup(path: string, top: string, fileKind: string): Promise<H5File> {
+    const file = await H5File.open(path);
+    if (!file.isGroup(top)) {
+      file.close();
+      throw new SonataError(`no group '/${top}': not a SONATA ${fileKind}`, path);
+    }
+    return file;
+  }
+
+  get path(): string {
+    return this.file.path;
+  }
+
+  get populationNames(): string[] {
+    return this.file.keys(this.top);
+  }
+
+  population(name: string): Population {
+    if (!this.file.isGroup(`${this.top}/${name}`)) {
+      const known = this.populationNames.join(", ") || "none";
+      throw new SonataError(`no ${this.populationKind} population '${name}' (the file has: ${known})`, this.path);
+    }
+    return this.openPopulation(name);
+  }
+
+  protected abstract openPopulation(name: string): Population;
+
+  close(): void {
+    this.file.close();
+  }
+}
