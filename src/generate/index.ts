@@ -1,0 +1,2 @@
+/** The synthetic campaign generator: the bundled example, the tests' fixtures, the benchmarks' input. */
+export { type CampaignOptions, type CampaignSummary, DEFAULT_CAMPAIGN, type Progress, makeCampaign } from "./campaign.ts";
