@@ -1,8 +1,7 @@
 /** Campaigns made by our own generator: the fixtures of tests that must not need `../shared`. */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CampaignOptions, type CampaignSummary, DEFAULT_CAMPAIGN, makeCampaign } from "../src/generate/index.ts";
+import { tempDir } from "./tmp.ts";
 
 const made = new Map<string, Promise<CampaignSummary>>();
 
@@ -11,7 +10,7 @@ export function fixtureCampaign(options: Partial<CampaignOptions> = {}): Promise
   const key = JSON.stringify(options);
   let campaign = made.get(key);
   if (!campaign) {
-    const out = join(mkdtempSync(join(tmpdir(), "blueetl-fixture-")), "campaign");
+    const out = join(tempDir("fixture"), "campaign");
     campaign = makeCampaign({ ...DEFAULT_CAMPAIGN, neurons: 600, sims: 2, durationMs: 1000, ...options, out });
     made.set(key, campaign);
   }

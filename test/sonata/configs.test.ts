@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { CircuitConfig, SimulationConfig } from "../../src/sonata/index.ts";
 import { NEEDS_SHARED, sharedData } from "../shared.ts";
+import { tempDir } from "../tmp.ts";
 
 function writeConfig(json: unknown): string {
-  const dir = mkdtempSync(join(tmpdir(), "blueetl-config-"));
+  const dir = tempDir("config");
   const path = join(dir, "config.json");
   writeFileSync(path, typeof json === "string" ? json : JSON.stringify(json));
   return path;

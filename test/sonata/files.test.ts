@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import h5wasm, { type Group } from "h5wasm/node";
 import { FrameReportReader, NodeStorage, SpikeReader } from "../../src/sonata/index.ts";
 import { NEEDS_SHARED, sharedData } from "../shared.ts";
+import { tempDir } from "../tmp.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "blueetl-files-"));
+const dir = tempDir("files");
 
 describe("files that are missing, not HDF5, or not SONATA", () => {
   test("a missing file", async () => {

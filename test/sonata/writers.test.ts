@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import h5wasm, { type Group } from "h5wasm/node";
 import { FrameReportReader, NodeStorage, SpikeReader } from "../../src/sonata/index.ts";
 import { FrameReportWriter, SpikeWriter, writeNodes } from "../../src/sonata/write/writers.ts";
+import { tempDir } from "../tmp.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "blueetl-writers-"));
+const dir = tempDir("writers");
 
 /** A reproducible sequence in [0, 1). */
 function sequence(n: number, seed: number): Float64Array {
