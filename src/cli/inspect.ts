@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import {
   Circuit,
+  EdgeStorage,
   FrameReportReader,
   NodeStorage,
   Simulation,
@@ -53,14 +54,14 @@ async function describeCircuit(circuit: Circuit, indent: string): Promise<string
 }
 
 async function describeH5(path: string): Promise<string> {
-  for (const open of [describeSpikesFile, describeReportFile, describeNodesFile]) {
+  for (const open of [describeSpikesFile, describeReportFile, describeNodesFile, describeEdgesFile]) {
     try {
       return await open(path);
     } catch (error) {
       if (!(error instanceof SonataError) || !/not a SONATA/.test(error.message)) throw error;
     }
   }
-  throw new SonataError("not a SONATA nodes, spikes or report file", path);
+  throw new SonataError("not a SONATA nodes, edges, spikes or report file", path);
 }
 
 async function describeSpikesFile(path: string): Promise<string> {
@@ -77,6 +78,17 @@ async function describeNodesFile(path: string): Promise<string> {
   for (const name of storage.populationNames) {
     const nodes = storage.population(name);
     lines.push(`  population ${name}: ${nodes.size} nodes; attributes ${nodes.attributeNames.join(", ")}`);
+  }
+  storage.close();
+  return lines.join("\n");
+}
+
+async function describeEdgesFile(path: string): Promise<string> {
+  const storage = await EdgeStorage.open(path);
+  const lines = [`edges ${path}`];
+  for (const name of storage.populationNames) {
+    const edges = storage.population(name);
+    lines.push(`  population ${name}: ${edges.size} edges from ${edges.source} to ${edges.target}`);
   }
   storage.close();
   return lines.join("\n");

@@ -71,7 +71,8 @@ export class FrameReportPopulation {
   readonly sorted: boolean;
   /** Node ids in file order. */
   readonly nodeIds: Uint32Array;
-  private readonly pointers: Float64Array;
+  /** Node `nodeIds[i]` owns the columns indexPointers[i] .. indexPointers[i + 1] - 1. */
+  readonly indexPointers: Float64Array;
   private readonly data: Dataset;
   private readonly elementIdsDataset: Dataset;
   private readonly indexOfNode: Map<number, number>;
@@ -84,10 +85,10 @@ export class FrameReportPopulation {
     const root = `report/${name}`;
     const nodeIdsDataset = file.dataset(`${root}/mapping/node_ids`);
     this.nodeIds = toNodeIds(readNumeric(nodeIdsDataset), `${file.path}: ${root}/mapping/node_ids`);
-    this.pointers = toFloat64(readNumeric(file.dataset(`${root}/mapping/index_pointers`)));
-    if (this.pointers.length !== this.nodeIds.length + 1) {
+    this.indexPointers = toFloat64(readNumeric(file.dataset(`${root}/mapping/index_pointers`)));
+    if (this.indexPointers.length !== this.nodeIds.length + 1) {
       throw new SonataError(
-        `'${root}/mapping/index_pointers' has ${this.pointers.length} values: expected one more than the ${this.nodeIds.length} node ids`,
+        `'${root}/mapping/index_pointers' has ${this.indexPointers.length} values: expected one more than the ${this.nodeIds.length} node ids`,
         file.path,
       );
     }
@@ -187,8 +188,8 @@ export class FrameReportPopulation {
     const entries: NodeColumns[] = [];
     let offset = 0;
     const add = (index: number) => {
-      const first = this.pointers[index]!;
-      const last = this.pointers[index + 1]!;
+      const first = this.indexPointers[index]!;
+      const last = this.indexPointers[index + 1]!;
       entries.push({ nodeId: this.nodeIds[index]!, first, last, offset });
       offset += last - first;
     };

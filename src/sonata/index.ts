@@ -18,6 +18,7 @@ export {
   type AttributeValues,
   type Enumeration,
 } from "./nodes.ts";
+export { EdgeStorage, EdgePopulation } from "./edges.ts";
 export { NodeSets } from "./node-sets.ts";
 export {
   SpikeReader,

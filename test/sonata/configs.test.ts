@@ -126,3 +126,16 @@ describe("simulation configs: bad input", () => {
     assert.equal(s.report("v").fileName, join(dir, "output", "volt.h5"));
   });
 });
+
+describe("simulation configs: BlueETL's documentation campaign", NEEDS_SHARED, () => {
+  test("output in ./reporting through the manifest, the circuit two folders up", () => {
+    for (const sim of ["0", "1"]) {
+      const s = SimulationConfig.fromFile(sharedData("blueetl-doc", "simulation-campaign", sim, "simulation_config.json"));
+      assert.equal(s.output.spikesFile, sharedData("blueetl-doc", "simulation-campaign", sim, "reporting", "spikes.h5"));
+      assert.equal(s.network, sharedData("blueetl-doc", "circuit", "circuit_config.json"));
+      assert.equal(s.run.tstop, 100);
+      assert.equal(s.nodeSet, "mc2_Column");
+      assert.equal(s.reports.size, 0);
+    }
+  });
+});

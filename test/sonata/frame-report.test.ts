@@ -125,3 +125,18 @@ describe("frame reports: BlueETL's unit-test reports", NEEDS_SHARED, () => {
     reader.close();
   });
 });
+
+describe("frame reports: BlueETL's unit-test soma report", NEEDS_SHARED, () => {
+  test("values are node id + 0.1 x frame, as its generating script writes them", async () => {
+    const reader = await FrameReportReader.open(sharedData("blueetl-unit", "simulation", "sonata", "reporting", "soma_report.h5"));
+    for (const name of ["default", "default2"]) {
+      const report = reader.population(name);
+      assert.deepEqual([...report.nodeIds], [0, 1, 2]);
+      assert.deepEqual([...report.indexPointers], [0, 1, 2, 3]);
+      const frames = report.get();
+      assert.equal(frames.times.length, 10);
+      for (let f = 0; f < 10; f++) assertClose(row(frames, f), [0, 1, 2].map((id) => id + f / 10));
+    }
+    reader.close();
+  });
+});

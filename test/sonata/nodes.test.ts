@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type NodePopulation, NodeSets, NodeStorage, SonataError } from "../../src/sonata/index.ts";
+import { EdgeStorage, type NodePopulation, NodeSets, NodeStorage, SonataError } from "../../src/sonata/index.ts";
 import { NEEDS_SHARED, sharedData } from "../shared.ts";
 
 describe("node populations: libsonata's nodes1.h5", NEEDS_SHARED, () => {
@@ -82,5 +82,40 @@ describe("node populations: BlueETL's documentation circuit", NEEDS_SHARED, () =
     assert.ok(nodes.getAttribute("x") instanceof Float32Array);
     assert.deepEqual(nodes.dynamicsAttributeNames, ["holding_current", "threshold_current"]);
     storage.close();
+  });
+});
+
+describe("edge populations: libsonata's edges1.h5 and the documentation circuit", NEEDS_SHARED, () => {
+  test("source and target populations and nodes, and edge attributes", async () => {
+    const storage = await EdgeStorage.open(sharedData("libsonata", "edges1.h5"));
+    const edges = storage.population("edges-AB");
+    assert.equal(edges.source, "nodes-A");
+    assert.equal(edges.target, "nodes-B");
+    assert.deepEqual([...edges.sourceNodes([])], []);
+    assert.deepEqual([...edges.sourceNodes([1])], [1]);
+    assert.deepEqual([...edges.sourceNodes([0, 1, 2, 4])], [1, 1, 2, 3]);
+    assert.deepEqual([...edges.targetNodes([1])], [2]);
+    assert.deepEqual([...edges.targetNodes([0, 1, 2, 4])], [1, 2, 1, 0]);
+    assert.equal(edges.size, 6);
+    assert.deepEqual(edges.getAttribute("E-mapping-good", [0, 2]), ["C", "C"]);
+    assert.deepEqual([...edges.getEnumeration("E-mapping-good", [0, 2]).codes], [2, 2]);
+    assert.throws(() => edges.getAttribute("attr-X", [6]), /edge id 6 is out of range: population 'edges-AB' has edge ids 0\.\.5/);
+    storage.close();
+    const noIndex = await EdgeStorage.open(sharedData("libsonata", "edges-no-index.h5"));
+    assert.deepEqual([...(noIndex.population("edges-AB").getAttribute("attr-X") as Float64Array)], [11, 12, 13, 14, 15, 16]);
+    noIndex.close();
+  });
+
+  test("the chemical and electrical synapses of the documentation circuit connect its 400 neurons", async () => {
+    for (const kind of ["chemical", "electrical_synapse"]) {
+      const name = `thalamus_neurons__thalamus_neurons__${kind}`;
+      const storage = await EdgeStorage.open(sharedData("blueetl-doc", "circuit", "networks", "edges", name, "edges.h5"));
+      const edges = storage.population(name);
+      assert.equal(edges.source, "thalamus_neurons");
+      assert.equal(edges.target, "thalamus_neurons");
+      assert.ok(edges.size > 0);
+      assert.ok(Math.max(...edges.sourceNodes()) < 400 && Math.max(...edges.targetNodes()) < 400);
+      storage.close();
+    }
   });
 });

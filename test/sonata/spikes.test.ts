@@ -91,3 +91,17 @@ describe("spike reports: BlueETL's documentation campaign", NEEDS_SHARED, () => 
     reader.close();
   });
 });
+
+describe("spike reports: BlueETL's unit-test spikes", NEEDS_SHARED, () => {
+  test("one population sorted by time, one by node id", async () => {
+    const reader = await SpikeReader.open(sharedData("blueetl-unit", "simulation", "sonata", "reporting", "spikes.h5"));
+    const byTime = reader.population("default");
+    const byId = reader.population("default2");
+    assert.equal(byTime.sorting, "by_time");
+    assert.equal(byId.sorting, "by_id");
+    assert.deepEqual(pairs(byTime.get()), [[2, 0.1], [0, 0.2], [1, 0.3], [2, 0.7], [0, 1.3]]);
+    assert.deepEqual(pairs(byId.get({ nodeIds: [2, 0] })), [[2, 0.1], [2, 0.7], [0, 0.2], [0, 1.3]]);
+    assert.deepEqual(byId.timeRange, [0.1, 1.3]);
+    reader.close();
+  });
+});
