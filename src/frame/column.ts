@@ -1,0 +1,251 @@
+/**
+ * Columns: typed arrays with the pandas dtype they stand for. int64 values are kept in a
+ * Float64Array (exact below 2^53) so that kernels work on plain numbers; they become int64 again
+ * when written. A categorical column is int32 codes into sorted string categories, -1 for NaN.
+ */
+
+export type NumericDType =
+  | "bool"
+  | "int8"
+  | "int16"
+  | "int32"
+  | "int64"
+  | "uint8"
+  | "uint16"
+  | "uint32"
+  | "float32"
+  | "float64";
+export type DType = NumericDType | "category" | "object" | "list";
+
+export type NumericValues =
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Int16Array
+  | Int8Array
+  | Uint8Array
+  | Uint16Array
+  | Uint32Array;
+
+/** A cell value as seen from JavaScript. */
+export type Value = number | string | boolean | null | readonly number[] | unknown;
+
+export abstract class Column {
+  abstract readonly dtype: DType;
+  abstract readonly length: number;
+  /** The value at row `i` (null for NaN in categorical and object columns). */
+  abstract get(i: number): Value;
+  /** The rows at `rows`, in that order. */
+  abstract take(rows: ArrayLike<number>): Column;
+}
+
+const NUMERIC_ARRAYS: Record<NumericDType, new (n: number) => NumericValues> = {
+  bool: Uint8Array,
+  int8: Int8Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  int64: Float64Array,
+  uint8: Uint8Array,
+  uint16: Uint16Array,
+  uint32: Uint32Array,
+  float32: Float32Array,
+  float64: Float64Array,
+};
+
+export class NumericColumn extends Column {
+  constructor(
+    readonly dtype: NumericDType,
+    readonly values: NumericValues,
+  ) {
+    super();
+  }
+
+  get length(): number {
+    return this.values.length;
+  }
+
+  get(i: number): number | boolean {
+    const v = this.values[i]!;
+    return this.dtype === "bool" ? v !== 0 : v;
+  }
+
+  take(rows: ArrayLike<number>): NumericColumn {
+    const out = new NUMERIC_ARRAYS[this.dtype](rows.length);
+    const values = this.values;
+    for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
+    return new NumericColumn(this.dtype, out);
+  }
+
+  get isInteger(): boolean {
+    return this.dtype !== "float32" && this.dtype !== "float64";
+  }
+}
+
+export class CategoricalColumn extends Column {
+  readonly dtype = "category";
+
+  constructor(
+    readonly codes: Int32Array,
+    readonly categories: readonly string[],
+  ) {
+    super();
+  }
+
+  get length(): number {
+    return this.codes.length;
+  }
+
+  get(i: number): string | null {
+    const code = this.codes[i]!;
+    return code < 0 ? null : this.categories[code]!;
+  }
+
+  take(rows: ArrayLike<number>): CategoricalColumn {
+    const out = new Int32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = this.codes[rows[i]!]!;
+    return new CategoricalColumn(out, this.categories);
+  }
+
+  /** The same values with only the categories that occur, sorted (what pandas' astype gives). */
+  compact(): CategoricalColumn {
+    const used = new Uint8Array(this.categories.length);
+    for (const code of this.codes) if (code >= 0) used[code] = 1;
+    const kept = this.categories.map((c, i) => [c, i] as const).filter(([, i]) => used[i]);
+    kept.sort(([a], [b]) => compareStrings(a, b));
+    const remap = new Int32Array(this.categories.length).fill(-1);
+    kept.forEach(([, old], i) => (remap[old] = i));
+    const codes = this.codes.map((code) => (code < 0 ? -1 : remap[code]!));
+    return new CategoricalColumn(codes, kept.map(([c]) => c));
+  }
+}
+
+/** Any values, as pandas' object dtype: strings, None, numbers, lists, dicts. */
+export class ObjectColumn extends Column {
+  readonly dtype = "object";
+
+  constructor(readonly values: readonly Value[]) {
+    super();
+  }
+
+  get length(): number {
+    return this.values.length;
+  }
+
+  get(i: number): Value {
+    return this.values[i] ?? null;
+  }
+
+  take(rows: ArrayLike<number>): ObjectColumn {
+    return new ObjectColumn(Array.from(rows, (r) => this.values[r] ?? null));
+  }
+}
+
+/** Lists of float64 per row (such as the spike times of a trial): offsets into one flat array. */
+export class ListColumn extends Column {
+  readonly dtype = "list";
+
+  constructor(
+    readonly offsets: Int32Array,
+    readonly values: Float64Array,
+  ) {
+    super();
+  }
+
+  get length(): number {
+    return this.offsets.length - 1;
+  }
+
+  get(i: number): number[] {
+    return Array.from(this.values.subarray(this.offsets[i]!, this.offsets[i + 1]!));
+  }
+
+  take(rows: ArrayLike<number>): ListColumn {
+    const offsets = new Int32Array(rows.length + 1);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      offsets[i + 1] = offsets[i]! + this.offsets[r + 1]! - this.offsets[r]!;
+    }
+    const values = new Float64Array(offsets[rows.length]!);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      values.set(this.values.subarray(this.offsets[r]!, this.offsets[r + 1]!), offsets[i]!);
+    }
+    return new ListColumn(offsets, values);
+  }
+}
+
+/** Code-point order, as numpy and Python sort strings (uppercase before lowercase). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function numeric(dtype: NumericDType, values: ArrayLike<number> | NumericValues): NumericColumn {
+  const Ctor = NUMERIC_ARRAYS[dtype];
+  if (values instanceof Ctor) return new NumericColumn(dtype, values);
+  const out = new Ctor(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Number(values[i]);
+  return new NumericColumn(dtype, out);
+}
+
+/** A categorical column of `values`, its categories the distinct values sorted; null is NaN. */
+export function categorical(values: ArrayLike<string | null>): CategoricalColumn {
+  const distinct = [...new Set(Array.from(values).filter((v): v is string => v !== null))].sort(compareStrings);
+  const code = new Map(distinct.map((v, i) => [v, i]));
+  const codes = Int32Array.from(Array.from(values), (v) => (v === null ? -1 : code.get(v)!));
+  return new CategoricalColumn(codes, distinct);
+}
+
+/** A categorical column repeating `value` n times. */
+export function constantCategory(value: string, n: number): CategoricalColumn {
+  return new CategoricalColumn(new Int32Array(n), [value]);
+}
+
+export function objects(values: readonly Value[]): ObjectColumn {
+  return new ObjectColumn(values);
+}
+
+/** Concatenate columns of the same kind (categoricals get the union of their categories). */
+export function concatColumns(columns: Column[]): Column {
+  const first = columns[0];
+  if (!first) throw new Error("concatColumns: no column");
+  if (columns.length === 1) return first;
+  const total = columns.reduce((n, c) => n + c.length, 0);
+  if (columns.every((c) => c instanceof CategoricalColumn)) {
+    const categories = [...new Set(columns.flatMap((c) => (c as CategoricalColumn).categories))].sort(compareStrings);
+    const index = new Map(categories.map((c, i) => [c, i]));
+    const codes = new Int32Array(total);
+    let at = 0;
+    for (const column of columns as CategoricalColumn[]) {
+      const remap = column.categories.map((c) => index.get(c)!);
+      for (const code of column.codes) codes[at++] = code < 0 ? -1 : remap[code]!;
+    }
+    return new CategoricalColumn(codes, categories);
+  }
+  if (columns.every((c) => c instanceof NumericColumn && c.dtype === first.dtype)) {
+    const out = new NUMERIC_ARRAYS[first.dtype as NumericDType](total);
+    let at = 0;
+    for (const column of columns as NumericColumn[]) {
+      out.set(column.values as never, at);
+      at += column.length;
+    }
+    return new NumericColumn(first.dtype as NumericDType, out);
+  }
+  if (columns.every((c) => c instanceof ListColumn)) {
+    const lists = columns as ListColumn[];
+    const offsets = new Int32Array(total + 1);
+    const values = new Float64Array(lists.reduce((n, c) => n + c.values.length, 0));
+    let row = 0;
+    let at = 0;
+    for (const list of lists) {
+      values.set(list.values, at);
+      for (let i = 1; i < list.offsets.length; i++) offsets[++row] = at + list.offsets[i]!;
+      at += list.values.length;
+    }
+    return new ListColumn(offsets, values);
+  }
+  if (columns.every((c) => c instanceof NumericColumn)) {
+    // Mixed numeric dtypes become float64, as numpy would promote them here.
+    return numeric("float64", Float64Array.from(columns.flatMap((c) => Array.from((c as NumericColumn).values))));
+  }
+  return new ObjectColumn(columns.flatMap((c) => Array.from({ length: c.length }, (_, i) => c.get(i))));
+}

@@ -1,0 +1,138 @@
+/**
+ * Grouping and sorting by key columns: each key becomes dense ranks in its sort order
+ * (categoricals by category order, numbers and strings ascending), the ranks are combined into
+ * one group id, and a counting sort orders the rows, stable within a group.
+ */
+import { CategoricalColumn, type Column, NumericColumn, ObjectColumn, compareStrings } from "./column.ts";
+
+/** Rows of each group: rows[starts[g]] .. rows[starts[g + 1] - 1], groups in sorted key order. */
+export interface Grouping {
+  /** Number of groups. */
+  count: number;
+  starts: Uint32Array;
+  rows: Uint32Array;
+  /** The first row of each group (to read its key). */
+  firstRows: Uint32Array;
+  /** Group of each row, -1 for rows dropped because a key is missing. */
+  groupOf: Int32Array;
+}
+
+/** Ranks of a column's values in sort order; missing values get -1. */
+export function ranks(column: Column): { ranks: Int32Array; cardinality: number } {
+  const n = column.length;
+  if (column instanceof CategoricalColumn) return { ranks: column.codes, cardinality: column.categories.length };
+  if (column instanceof NumericColumn) return numericRanks(column.values, column.isInteger);
+  if (column instanceof ObjectColumn) {
+    const distinct: unknown[] = [...new Set(column.values.filter((v) => v !== null && v !== undefined))];
+    distinct.sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : compareStrings(String(a), String(b))));
+    const rank = new Map(distinct.map((v, i) => [v, i]));
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[i] = rank.get(column.values[i]) ?? -1;
+    return { ranks: out, cardinality: distinct.length };
+  }
+  throw new Error(`cannot group or sort by a column of ${column.dtype}`);
+}
+
+function numericRanks(values: ArrayLike<number>, integer: boolean): { ranks: Int32Array; cardinality: number } {
+  const n = values.length;
+  const out = new Int32Array(n);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (integer && n > 0 && max - min < 1 << 24) {
+    // Small integer range: a lookup table instead of a sort.
+    const seen = new Int32Array(max - min + 1);
+    for (let i = 0; i < n; i++) seen[values[i]! - min] = 1;
+    let r = 0;
+    for (let k = 0; k < seen.length; k++) seen[k] = seen[k] ? r++ : -1;
+    for (let i = 0; i < n; i++) out[i] = seen[values[i]! - min]!;
+    return { ranks: out, cardinality: r };
+  }
+  const sorted = Float64Array.from(values).sort();
+  let unique = 0;
+  for (let i = 0; i < n; i++) {
+    const v = sorted[i]!;
+    if (Number.isNaN(v)) break;
+    if (unique === 0 || v !== sorted[unique - 1]) sorted[unique++] = v;
+  }
+  const distinct = sorted.subarray(0, unique);
+  for (let i = 0; i < n; i++) out[i] = Number.isNaN(values[i]!) ? -1 : lowerBound(distinct, values[i]!);
+  return { ranks: out, cardinality: unique };
+}
+
+function lowerBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One dense id per distinct combination of keys, in lexicographic key order (-1: missing key). */
+export function combinedRanks(columns: Column[], missing: "drop" | "last"): { ids: Int32Array; count: number } {
+  const n = columns[0]?.length ?? 0;
+  let ids: Float64Array = new Float64Array(n);
+  let count = 1;
+  for (const column of columns) {
+    const { ranks: r, cardinality } = ranks(column);
+    const width = missing === "last" ? cardinality + 1 : cardinality;
+    for (let i = 0; i < n; i++) {
+      const k = r[i]!;
+      if (ids[i]! < 0) continue;
+      ids[i] = k < 0 ? (missing === "drop" ? -1 : ids[i]! * width + cardinality) : ids[i]! * width + k;
+    }
+    count *= Math.max(width, 1);
+    if (count > 2 ** 40) ({ ids, count } = densify(ids));
+  }
+  const dense = densify(ids);
+  return { ids: Int32Array.from(dense.ids), count: dense.count };
+}
+
+function densify(ids: Float64Array): { ids: Float64Array; count: number } {
+  const sorted = Float64Array.from(ids).sort();
+  let unique = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i]!;
+    if (v < 0) continue;
+    if (unique === 0 || v !== sorted[unique - 1]) sorted[unique++] = v;
+  }
+  const distinct = sorted.subarray(0, unique);
+  const out = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = ids[i]! < 0 ? -1 : lowerBound(distinct, ids[i]!);
+  return { ids: out, count: unique };
+}
+
+/** Rows grouped by the key columns (rows with a missing key are dropped, as pandas does). */
+export function groupRows(columns: Column[]): Grouping {
+  const { ids, count } = combinedRanks(columns, "drop");
+  const n = ids.length;
+  const starts = new Uint32Array(count + 1);
+  for (let i = 0; i < n; i++) if (ids[i]! >= 0) starts[ids[i]! + 1]!++;
+  for (let g = 0; g < count; g++) starts[g + 1]! += starts[g]!;
+  const next = starts.slice(0, count);
+  const rows = new Uint32Array(starts[count]!);
+  for (let i = 0; i < n; i++) {
+    const g = ids[i]!;
+    if (g >= 0) rows[next[g]!++] = i;
+  }
+  const firstRows = Uint32Array.from({ length: count }, (_, g) => rows[starts[g]!]!);
+  return { count, starts, rows, firstRows, groupOf: ids };
+}
+
+/** A stable ordering of the rows by the key columns, missing values last. */
+export function sortedRows(columns: Column[]): Uint32Array {
+  const { ids, count } = combinedRanks(columns, "last");
+  const starts = new Uint32Array(count + 1);
+  for (const g of ids) starts[g + 1]!++;
+  for (let g = 0; g < count; g++) starts[g + 1]! += starts[g]!;
+  const rows = new Uint32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) rows[starts[ids[i]!]!++] = i;
+  return rows;
+}

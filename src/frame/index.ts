@@ -1,0 +1,21 @@
+/** The table type: columns over typed arrays with pandas dtypes, an index, BlueETL's `q()`. */
+export {
+  CategoricalColumn,
+  Column,
+  ListColumn,
+  NumericColumn,
+  ObjectColumn,
+  categorical,
+  compareStrings,
+  concatColumns,
+  constantCategory,
+  numeric,
+  objects,
+  type DType,
+  type NumericDType,
+  type NumericValues,
+  type Value,
+} from "./column.ts";
+export { DataFrame, GroupBy, type FrameOptions, type Row } from "./dataframe.ts";
+export { QueryError, isPlainObject, type Condition, type Operator, type Query } from "./query.ts";
+export { formatValue } from "./format.ts";
