@@ -56,7 +56,12 @@ function formatColumn(column: Column, rows: number[]): string[] {
     const decimals = Math.max(0, ...values.filter(Number.isFinite).map(decimalsOf));
     return values.map((v) => (Number.isNaN(v) ? "NaN" : Number.isFinite(v) ? v.toFixed(Math.max(decimals, 1)) : v > 0 ? "inf" : "-inf"));
   }
-  return rows.map((r) => formatValue(column.get(r)));
+  // pandas shows a missing value as None in an object column, NaN elsewhere.
+  const missing = column.dtype === "object" ? "None" : "NaN";
+  return rows.map((r) => {
+    const value = column.get(r);
+    return value === null || value === undefined ? missing : formatValue(value);
+  });
 }
 
 /** Decimals needed to show `v` with 6 significant digits after the point, trailing zeros cut. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { NumpyRandom } from "../../src/extract/numpy-random.ts";
+import { NumpyRandom } from "../../src/numeric/numpy-random.ts";
 import { DataFrame, QueryError, categorical, numeric, objects } from "../../src/frame/index.ts";
 
 /** The table of BlueETL's notebook "01 Core transformations", rebuilt with numpy's generator. */

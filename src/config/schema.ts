@@ -1,0 +1,99 @@
+/**
+ * The structure of an analysis config (version 4), as BlueETL's JSON schema and models check
+ * it: unknown keys are refused, types are strict (no "5" for 5), numbers must be finite.
+ */
+import { z } from "zod";
+
+const finite = () => z.number().refine(Number.isFinite, "must be a finite number (not .nan or .inf)");
+const integer = () => z.number().int();
+const query = () => z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))]);
+const nullableString = () => z.string().nullable().optional();
+
+export const cacheSchema = z.strictObject({
+  path: z.string().optional(),
+  clear: z.boolean().optional(),
+  readonly: z.boolean().optional(),
+  skip_features: z.boolean().optional(),
+  store_type: z.enum(["parquet", "feather"]).optional(),
+});
+
+export const windowSchema = z.strictObject({
+  initial_offset: finite().optional(),
+  bounds: z.tuple([finite(), finite()]),
+  t_step: finite().optional(),
+  n_trials: integer().optional(),
+  trial_steps_value: finite().optional(),
+  trial_steps_list: z.array(finite()).optional(),
+  trial_steps_label: z.string().optional(),
+  window_type: z.string().optional(),
+});
+
+/** Trial steps accept extra keys: they are passed to the function. */
+export const trialStepsSchema = z.looseObject({
+  function: z.string(),
+  bounds: z.tuple([finite(), finite()]),
+  population: nullableString(),
+  node_set: nullableString(),
+  node_sets_file: nullableString(),
+  limit: integer().nullable().optional(),
+});
+
+export const neuronClassSchema = z.strictObject({
+  query: query().optional(),
+  population: nullableString(),
+  node_set: nullableString(),
+  node_sets_file: nullableString(),
+  limit: integer().nullable().optional(),
+  node_id: z.array(integer()).nullable().optional(),
+});
+
+export const extractionSchema = z.strictObject({
+  report: z.strictObject({ type: z.enum(["spikes", "soma", "compartment"]), name: z.string().optional() }),
+  neuron_classes: z.record(z.string(), neuronClassSchema).optional(),
+  limit: integer().nullable().optional(),
+  population: nullableString(),
+  node_set: nullableString(),
+  node_sets_file: nullableString(),
+  windows: z.record(z.string(), z.union([z.string(), windowSchema])).optional(),
+  trial_steps: z.record(z.string(), trialStepsSchema).optional(),
+});
+
+export const featuresSchema = z.strictObject({
+  type: z.enum(["single", "multi"]),
+  name: z.string().optional(),
+  groupby: z.array(z.string()),
+  function: z.string(),
+  neuron_classes: z.array(z.string()).optional(),
+  windows: z.array(z.string()).optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  params_product: z.record(z.string(), z.unknown()).optional(),
+  params_zip: z.record(z.string(), z.unknown()).optional(),
+  suffix: z.string().optional(),
+  multi_index: z.boolean().optional(),
+});
+
+export const analysisSchema = z.strictObject({
+  simulations_filter: z.record(z.string(), z.unknown()).optional(),
+  simulations_filter_in_memory: z.record(z.string(), z.unknown()).optional(),
+  extraction: extractionSchema,
+  features: z.array(featuresSchema).optional(),
+  custom: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const multiAnalysisSchema = z.strictObject({
+  version: integer(),
+  simulation_campaign: z.string(),
+  output: z.string().optional(),
+  clear_cache: z.boolean().optional(),
+  cache: cacheSchema.optional(),
+  simulations_filter: z.record(z.string(), z.unknown()).optional(),
+  simulations_filter_in_memory: z.record(z.string(), z.unknown()).optional(),
+  analysis: z.record(z.string(), analysisSchema),
+  custom: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type RawConfig = z.infer<typeof multiAnalysisSchema>;
+export type RawWindow = z.infer<typeof windowSchema>;
+export type RawTrialSteps = z.infer<typeof trialStepsSchema>;
+export type RawNeuronClass = z.infer<typeof neuronClassSchema>;
+export type RawFeatures = z.infer<typeof featuresSchema>;

@@ -1,0 +1,48 @@
+/** A typed array that grows by doubling: tables of unknown length built without per-row objects. */
+type TypedArrayConstructor<T> = { new (length: number): T; BYTES_PER_ELEMENT: number };
+type Typed = Float64Array | Float32Array | Int32Array | Int16Array | Uint32Array;
+
+export class Growable<T extends Typed> {
+  private data: T;
+  length = 0;
+
+  constructor(
+    private readonly Ctor: TypedArrayConstructor<T>,
+    capacity = 1024,
+  ) {
+    this.data = new Ctor(capacity);
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length++] = value;
+  }
+
+  /** Append `count` copies of `value`. */
+  fill(value: number, count: number): void {
+    this.reserve(count);
+    this.data.fill(value, this.length, this.length + count);
+    this.length += count;
+  }
+
+  append(values: ArrayLike<number>): void {
+    this.reserve(values.length);
+    this.data.set(values as never, this.length);
+    this.length += values.length;
+  }
+
+  reserve(extra: number): void {
+    if (this.length + extra > this.data.length) this.grow(this.length + extra);
+  }
+
+  /** The values, trimmed to their length. */
+  values(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+
+  private grow(minimum: number): void {
+    const next = new this.Ctor(Math.max(minimum, this.data.length * 2));
+    next.set(this.data as never);
+    this.data = next;
+  }
+}

@@ -1,0 +1,58 @@
+/** BlueETL's column names and the dtypes `ensure_dtypes` gives them. */
+import { type Column, NumericColumn, type NumericDType, categorical, numeric } from "../frame/index.ts";
+
+export const SIMULATION_ID = "simulation_id";
+export const CIRCUIT_ID = "circuit_id";
+export const NEURON_CLASS = "neuron_class";
+export const NEURON_CLASS_INDEX = "neuron_class_index";
+export const GID = "gid";
+export const WINDOW = "window";
+export const TRIAL = "trial";
+export const TIME = "time";
+export const VALUE = "value";
+export const SECTION = "section";
+export const OFFSET = "offset";
+export const T_START = "t_start";
+export const T_STOP = "t_stop";
+export const T_STEP = "t_step";
+export const DURATION = "duration";
+export const WINDOW_TYPE = "window_type";
+
+const DTYPES: Record<string, NumericDType | "category"> = {
+  [GID]: "int64",
+  [TIME]: "float64",
+  [SIMULATION_ID]: "int16",
+  [CIRCUIT_ID]: "int16",
+  [NEURON_CLASS]: "category",
+  [WINDOW]: "category",
+  [TRIAL]: "int16",
+  [OFFSET]: "float64",
+  [T_START]: "float64",
+  [T_STOP]: "float64",
+  [T_STEP]: "float64",
+  [DURATION]: "float64",
+};
+
+/** A column of `name` with the dtype BlueETL gives it, from plain values. */
+export function typedColumn(name: string, values: ArrayLike<number> | ArrayLike<string>): Column {
+  const dtype = DTYPES[name];
+  if (dtype === "category") return categorical(Array.from(values as ArrayLike<string>));
+  if (!dtype) throw new Error(`no BlueETL dtype for '${name}'`);
+  return numeric(dtype, values as ArrayLike<number>);
+}
+
+/** `ensure_dtypes`: the columns BlueETL knows cast to their dtype (categoricals compacted). */
+export function ensureDtypes(columns: Record<string, Column>): Record<string, Column> {
+  const out: Record<string, Column> = {};
+  for (const [name, column] of Object.entries(columns)) {
+    const dtype = DTYPES[name];
+    if (dtype === "category" && column.dtype !== "category") {
+      out[name] = categorical(Array.from({ length: column.length }, (_, i) => (column.get(i) === null ? null : String(column.get(i)))));
+    } else if (dtype && dtype !== "category" && column instanceof NumericColumn && column.dtype !== dtype) {
+      out[name] = numeric(dtype, column.values);
+    } else {
+      out[name] = column;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+/**
+ * Functions named in a config: BlueETL's built-in Python names map to our implementations;
+ * anything else is a TypeScript or JavaScript module and an export, written `path/to/module.ts:name`
+ * with the path relative to the config's folder.
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ExtractionError } from "./errors.ts";
+
+/** Load the function named `spec`: a built-in, or `<module path>:<export>`. */
+export async function loadFunction<F>(spec: string, builtins: Record<string, F>, basePath: string, what: string): Promise<F> {
+  const builtin = builtins[spec];
+  if (builtin) return builtin;
+  const separator = spec.lastIndexOf(":");
+  if (separator <= 0) {
+    const known = Object.keys(builtins).join(", ");
+    throw new ExtractionError(
+      `${what} '${spec}' is not a built-in function (${known}); name a module and its export as 'path/to/module.ts:exportName'`,
+    );
+  }
+  const path = resolve(basePath, spec.slice(0, separator));
+  const name = spec.slice(separator + 1);
+  if (!existsSync(path)) throw new ExtractionError(`${what} '${spec}': the module ${path} does not exist`);
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new ExtractionError(`${what} '${spec}': the module ${path} could not be loaded: ${(error as Error).message}`);
+  }
+  const exported = module[name];
+  if (typeof exported !== "function") {
+    const functions = Object.keys(module).filter((k) => typeof module[k] === "function");
+    throw new ExtractionError(`${what} '${spec}': ${path} has no exported function '${name}' (it exports: ${functions.join(", ") || "none"})`);
+  }
+  return exported as F;
+}

@@ -1,0 +1,11 @@
+/** The five repo tables, from a campaign and an analysis config, in BlueETL's format. */
+export * from "./columns.ts";
+export { ExtractionError } from "./errors.ts";
+export { Growable } from "./builder.ts";
+export { loadFunction } from "./functions.ts";
+export { type SimulationEntry, type Simulations, type SimulationsOptions, extractSimulations } from "./simulations.ts";
+export { extractNeurons, loadCells } from "./neurons.ts";
+export { extractNeuronClasses } from "./neuron-classes.ts";
+export { TRIAL_STEPS_FUNCTIONS, type TrialStepsFunction, type WindowsOptions, extractWindows } from "./windows.ts";
+export { onsetFromSpikes } from "./onset.ts";
+export { type ReportOptions, extractReport, stride } from "./report.ts";

@@ -1,0 +1,298 @@
+/**
+ * The report table: for each simulation, neuron class and window trial, the spikes (half-open
+ * window, BlueETL's `[t_start, t_stop)`) or the frames of a soma or compartment report (closed
+ * window, t_step as a stride), with times relative to the trial's offset. Built one simulation
+ * at a time into typed arrays, in BlueETL's row order.
+ */
+import type { ReportType } from "../config/index.ts";
+import { CategoricalColumn, type Column, DataFrame, NumericColumn, numeric } from "../frame/index.ts";
+import type { FrameReportPopulation, SpikePopulation } from "../sonata/index.ts";
+import {
+  CIRCUIT_ID,
+  GID,
+  NEURON_CLASS,
+  OFFSET,
+  SECTION,
+  SIMULATION_ID,
+  TIME,
+  TRIAL,
+  T_START,
+  T_STEP,
+  T_STOP,
+  VALUE,
+  WINDOW,
+} from "./columns.ts";
+import { Growable } from "./builder.ts";
+import { ExtractionError, checkNotEmpty } from "./errors.ts";
+import type { SimulationEntry, Simulations } from "./simulations.ts";
+
+export interface ReportOptions {
+  type: ReportType;
+  /** The report's name in the simulation config (soma and compartment reports). */
+  name: string;
+}
+
+const TABLE_NAMES: Record<ReportType, string> = { spikes: "Spikes", soma: "SomaReport", compartment: "CompartmentReport" };
+
+/** One trial of one window of a simulation: its absolute interval and offset. */
+interface Trial {
+  window: number;
+  trial: number;
+  offset: number;
+  start: number;
+  stop: number;
+  tStep: number;
+}
+
+/** The rows of the report table, accumulated column by column. */
+class ReportRows {
+  readonly time = new Growable(Float64Array);
+  readonly gid = new Growable(Float64Array);
+  readonly section = new Growable(Float64Array);
+  readonly value = new Growable(Float32Array);
+  readonly window = new Growable(Int32Array);
+  readonly trial = new Growable(Int16Array);
+  readonly simulationId = new Growable(Int16Array);
+  readonly circuitId = new Growable(Int16Array);
+  readonly neuronClass = new Growable(Int32Array);
+}
+
+export async function extractReport(
+  simulations: Simulations,
+  neurons: DataFrame,
+  neuronClasses: DataFrame,
+  windows: DataFrame,
+  options: ReportOptions,
+): Promise<DataFrame> {
+  const rows = new ReportRows();
+  const windowNames = (windows.column(WINDOW) as CategoricalColumn).categories;
+  const classNames = (neurons.column(NEURON_CLASS) as CategoricalColumn).categories;
+  const ordered = simulations.table.sortBy([SIMULATION_ID, CIRCUIT_ID]);
+  for (let s = 0; s < ordered.length; s++) {
+    const simulationId = ordered.value(SIMULATION_ID, s) as number;
+    const circuitId = ordered.value(CIRCUIT_ID, s) as number;
+    const entry = simulations.entries.get(simulationId)!;
+    const trials = trialsOf(windows.q({ [SIMULATION_ID]: simulationId, [CIRCUIT_ID]: circuitId }));
+    const classes = classesOf(neurons.q({ [CIRCUIT_ID]: circuitId }), neuronClasses, circuitId);
+    if (options.type === "spikes") await addSpikes(rows, entry, classes, trials);
+    else await addFrames(rows, entry, classes, trials, options);
+    // The rows were added class by class: tag each class' block.
+    for (const c of classes) {
+      rows.simulationId.fill(simulationId, c.rows);
+      rows.circuitId.fill(circuitId, c.rows);
+      rows.neuronClass.fill(c.code, c.rows);
+    }
+  }
+  checkNotEmpty(rows.time.length, TABLE_NAMES[options.type]);
+  return reportTable(rows, options.type, windowNames, classNames);
+}
+
+interface ClassNeurons {
+  code: number;
+  population: string;
+  /** Sorted gids of the class. */
+  gids: Float64Array;
+  /** Rows added for this class in the current simulation. */
+  rows: number;
+}
+
+function classesOf(neurons: DataFrame, neuronClasses: DataFrame, circuitId: number): ClassNeurons[] {
+  const codes = (neurons.column(NEURON_CLASS) as CategoricalColumn).codes;
+  const gids = (neurons.column(GID) as NumericColumn).values;
+  return [...neurons.groupBy([NEURON_CLASS])].map(({ key, rows }) => {
+    const name = key[NEURON_CLASS] as string;
+    const population = neuronClasses.one({ [CIRCUIT_ID]: circuitId, [NEURON_CLASS]: name })["population"] as string;
+    return { code: codes[rows[0]!]!, population, gids: Float64Array.from(rows, (r) => gids[r]!), rows: 0 };
+  });
+}
+
+function trialsOf(windows: DataFrame): Trial[] {
+  const codes = (windows.column(WINDOW) as CategoricalColumn).codes;
+  return windows.records().map((r, i) => ({
+    window: codes[i]!,
+    trial: r[TRIAL] as number,
+    offset: r[OFFSET] as number,
+    start: (r[OFFSET] as number) + (r[T_START] as number),
+    stop: (r[OFFSET] as number) + (r[T_STOP] as number),
+    tStep: r[T_STEP] as number,
+  }));
+}
+
+/**
+ * Spikes: each trial's interval is read once per population (a slice found by binary search on
+ * files sorted by time), and each spike is given to every class its node belongs to.
+ */
+async function addSpikes(rows: ReportRows, entry: SimulationEntry, classes: ClassNeurons[], trials: Trial[]): Promise<void> {
+  const reader = await entry.simulation.spikes();
+  const perClass = classes.map(() => new ClassRows());
+  for (const population of new Set(classes.map((c) => c.population))) {
+    const members = classes.map((c, k) => [c, k] as const).filter(([c]) => c.population === population);
+    const membership = classMembership(members.map(([c, k]) => [c.gids, k] as const));
+    const source = spikeSource(reader.population(population), membership.nodes);
+    for (const trial of trials) {
+      if (!(trial.start < trial.stop)) continue;
+      const { nodeIds, times } = source(trial.start, trial.stop);
+      for (let i = 0; i < times.length; i++) {
+        const t = times[i]!;
+        if (!(t >= trial.start && t < trial.stop)) continue;
+        const id = nodeIds[i]!;
+        for (let m = membership.starts[id]!; m < membership.starts[id + 1]!; m++) {
+          perClass[membership.classes[m]!]!.push(t - trial.offset, id, trial);
+        }
+      }
+    }
+  }
+  classes.forEach((c, k) => {
+    c.rows = perClass[k]!.length;
+    perClass[k]!.appendSpikesTo(rows);
+  });
+}
+
+/** For each node id, the classes (in class order) it belongs to. */
+function classMembership(classGids: ReadonlyArray<readonly [Float64Array, number]>) {
+  let max = -1;
+  for (const [gids] of classGids) for (const g of gids) if (g > max) max = g;
+  const starts = new Uint32Array(max + 2);
+  for (const [gids] of classGids) for (const g of gids) starts[g + 1]!++;
+  for (let i = 0; i <= max; i++) starts[i + 1]! += starts[i]!;
+  const next = starts.slice(0, max + 1);
+  const classes = new Uint32Array(starts[max + 1]!);
+  for (const [gids, k] of classGids) for (const g of gids) classes[next[g]!++] = k;
+  const nodes = Uint32Array.from({ length: max + 1 }, (_, i) => i).filter((i) => starts[i + 1]! > starts[i]!);
+  return { starts, classes, nodes };
+}
+
+/**
+ * Spikes of `nodes` in [start, stop]: read from the file per interval when sorted by time,
+ * otherwise read once, ordered by time (stable) and cut in memory.
+ */
+function spikeSource(spikes: SpikePopulation, nodes: Uint32Array) {
+  if (spikes.sorting === "by_time") {
+    return (start: number, stop: number) => spikes.get({ nodeIds: nodes, tStart: Math.max(start, 0), tStop: Math.max(stop, 0) });
+  }
+  const all = spikes.get({ nodeIds: nodes });
+  const order = Uint32Array.from({ length: all.times.length }, (_, i) => i).sort((a, b) => all.times[a]! - all.times[b]! || a - b);
+  const times = Float64Array.from(order, (i) => all.times[i]!);
+  const nodeIds = Uint32Array.from(order, (i) => all.nodeIds[i]!);
+  return (start: number, stop: number) => {
+    const lo = firstIndex(times, (t) => t >= start);
+    const hi = firstIndex(times, (t) => t > stop);
+    return { nodeIds: nodeIds.subarray(lo, hi), times: times.subarray(lo, hi) };
+  };
+}
+
+/** The first index of a sorted array where `test` holds (it holds from there on). */
+function firstIndex(sorted: Float64Array, test: (value: number) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(sorted[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The spike rows of one class in one simulation. */
+class ClassRows {
+  private readonly time = new Growable(Float64Array, 64);
+  private readonly gid = new Growable(Float64Array, 64);
+  private readonly window = new Growable(Int32Array, 64);
+  private readonly trial = new Growable(Int16Array, 64);
+
+  get length(): number {
+    return this.time.length;
+  }
+
+  push(time: number, gid: number, trial: Trial): void {
+    this.time.push(time);
+    this.gid.push(gid);
+    this.window.push(trial.window);
+    this.trial.push(trial.trial);
+  }
+
+  appendSpikesTo(rows: ReportRows): void {
+    rows.time.append(this.time.values());
+    rows.gid.append(this.gid.values());
+    rows.window.append(this.window.values());
+    rows.trial.append(this.trial.values());
+  }
+}
+
+/** Frames of a soma or compartment report, class by class and trial by trial. */
+async function addFrames(
+  rows: ReportRows,
+  entry: SimulationEntry,
+  classes: ClassNeurons[],
+  trials: Trial[],
+  options: ReportOptions,
+): Promise<void> {
+  const config = entry.simulation.config.report(options.name);
+  const isSoma = config.sections === "soma";
+  if (isSoma !== (options.type === "soma")) {
+    throw new ExtractionError(
+      `report '${options.name}' of ${entry.simulation.path} has sections '${config.sections}': it is a ${isSoma ? "soma" : "compartment"} report, not a ${options.type} report`,
+    );
+  }
+  const reader = await entry.simulation.report(options.name);
+  for (const c of classes) {
+    const before = rows.time.length;
+    const report = reader.population(c.population);
+    for (const trial of trials) addTrialFrames(rows, report, c.gids, trial, stride(trial.tStep, config.dt), options.type);
+    c.rows = rows.time.length - before;
+  }
+}
+
+/** bluepysnap's stride: t_step / dt rounded half to even; 0 (no t_step) is every frame. */
+export function stride(tStep: number, dt: number): number {
+  if (!tStep) return 1;
+  const ratio = tStep / dt;
+  const floor = Math.floor(ratio);
+  const diff = ratio - floor;
+  const rounded = diff > 0.5 || (diff === 0.5 && floor % 2 === 1) ? floor + 1 : floor;
+  if (rounded < 1) throw new ExtractionError(`Invalid t_step=${tStep}. It should be None or a multiple of ${dt}.`);
+  return rounded;
+}
+
+function addTrialFrames(rows: ReportRows, report: FrameReportPopulation, gids: Float64Array, trial: Trial, step: number, type: ReportType): void {
+  const frames = report.get({ nodeIds: Uint32Array.from(gids), tStart: trial.start, tStop: trial.stop, stride: step });
+  const columns = frames.nodeIds.length;
+  if (columns === 0) return;
+  // Columns in (node id, element id) order, stable: long format is column by column, then time.
+  const order = Uint32Array.from({ length: columns }, (_, i) => i).sort(
+    (a, b) => frames.nodeIds[a]! - frames.nodeIds[b]! || frames.elementIds[a]! - frames.elementIds[b]! || a - b,
+  );
+  const n = frames.times.length;
+  const relative = frames.times.map((t) => t - trial.offset);
+  for (const c of order) {
+    rows.gid.fill(frames.nodeIds[c]!, n);
+    if (type === "compartment") rows.section.fill(frames.elementIds[c]!, n);
+    rows.time.append(relative);
+    for (let f = 0; f < n; f++) rows.value.push(frames.data[f * columns + c]!);
+  }
+  rows.window.fill(trial.window, n * columns);
+  rows.trial.fill(trial.trial, n * columns);
+}
+
+function reportTable(rows: ReportRows, type: ReportType, windowNames: readonly string[], classNames: readonly string[]): DataFrame {
+  const window = compactCodes(rows.window.values(), windowNames);
+  const neuronClass = compactCodes(rows.neuronClass.values(), classNames);
+  const time = numeric("float64", rows.time.values());
+  const gid = numeric("int64", rows.gid.values());
+  const tail: Record<string, Column> = {
+    [WINDOW]: window,
+    [TRIAL]: new NumericColumn("int16", rows.trial.values()),
+    [SIMULATION_ID]: new NumericColumn("int16", rows.simulationId.values()),
+    [CIRCUIT_ID]: new NumericColumn("int16", rows.circuitId.values()),
+    [NEURON_CLASS]: neuronClass,
+  };
+  if (type === "spikes") return new DataFrame({ [TIME]: time, [GID]: gid, ...tail });
+  const value = new NumericColumn("float32", rows.value.values());
+  if (type === "soma") return new DataFrame({ [GID]: gid, [TIME]: time, [VALUE]: value, ...tail });
+  return new DataFrame({ [GID]: gid, [SECTION]: numeric("int64", rows.section.values()), [TIME]: time, [VALUE]: value, ...tail });
+}
+
+/** Codes into `names` as a categorical whose categories are the names present, sorted. */
+function compactCodes(codes: Int32Array, names: readonly string[]): CategoricalColumn {
+  return new CategoricalColumn(codes, names).compact();
+}

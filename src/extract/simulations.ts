@@ -1,0 +1,81 @@
+/**
+ * The simulations table: one row per complete simulation of the campaign, with its conditions,
+ * `simulation_id` (the row's position in the whole campaign, stable under filtering) and
+ * `circuit_id` (the id of the first simulation that used the same circuit).
+ */
+import { existsSync, statSync } from "node:fs";
+import { SIMULATION_PATH, type SimulationCampaign } from "../campaign/index.ts";
+import { checksumJson } from "../config/index.ts";
+import { DataFrame, type Query, numeric } from "../frame/index.ts";
+import { type Circuit, Simulation } from "../sonata/index.ts";
+import { CIRCUIT_ID, SIMULATION_ID } from "./columns.ts";
+import { ExtractionError, checkNotEmpty } from "./errors.ts";
+
+export type SimulationStatus = "complete" | "incomplete" | "missing";
+
+/** The simulation and circuit of a row of the simulations table. */
+export interface SimulationEntry {
+  simulationId: number;
+  circuitId: number;
+  simulation: Simulation;
+  circuit: Circuit;
+}
+
+export interface Simulations {
+  table: DataFrame;
+  /** By simulation id. */
+  entries: Map<number, SimulationEntry>;
+}
+
+export interface SimulationsOptions {
+  /** A cached simulations table: its ids are kept, and its missing or incomplete rows too. */
+  cached?: DataFrame;
+}
+
+/** Open every simulation of the campaign, keep the complete ones matching `filter`. */
+export function extractSimulations(campaign: SimulationCampaign, filter: Query, options: SimulationsOptions = {}): Simulations {
+  const source = options.cached ?? campaign.table;
+  const entries = new Map<number, SimulationEntry>();
+  const circuitIds = new Map<string, number>();
+  const circuits = new Map<number, Circuit>();
+  const keep = new Uint8Array(source.length);
+  const simulationIds = new Float64Array(source.length);
+  const circuitIdColumn = new Float64Array(source.length);
+  for (let i = 0; i < source.length; i++) {
+    const path = String(source.value(SIMULATION_PATH, i) ?? "");
+    const simulationId = options.cached ? Number(source.value(SIMULATION_ID, i)) : i;
+    let circuitId = options.cached ? Number(source.value(CIRCUIT_ID, i)) : simulationId;
+    let status: SimulationStatus = "missing";
+    if (isFile(path)) {
+      const simulation = Simulation.open(path);
+      const hash = checksumJson(simulation.circuit().config.json);
+      const known = circuitIds.get(hash);
+      if (known === undefined) circuitIds.set(hash, circuitId);
+      else if (options.cached && known !== circuitId) {
+        throw new ExtractionError(`Inconsistent hash and id for simulation ${simulationId}: delete the cache`);
+      } else circuitId = known;
+      if (!circuits.has(circuitId)) circuits.set(circuitId, simulation.circuit());
+      status = simulation.isComplete() ? "complete" : "incomplete";
+      entries.set(simulationId, { simulationId, circuitId, simulation, circuit: circuits.get(circuitId)! });
+    }
+    simulationIds[i] = simulationId;
+    circuitIdColumn[i] = circuitId;
+    keep[i] = options.cached || status === "complete" ? 1 : 0;
+  }
+  const withIds = new DataFrame([
+    ...source.entries().filter(([name]) => name !== SIMULATION_ID && name !== CIRCUIT_ID),
+    [SIMULATION_ID, numeric("int16", simulationIds)],
+    [CIRCUIT_ID, numeric("int16", circuitIdColumn)],
+  ]);
+  const table = withIds.filter(keep).q(filter);
+  checkNotEmpty(table.length, "Simulations");
+  return { table, entries };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return path !== "" && existsSync(path) && statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The windows table: for each simulation and window, one row per trial with its offset and
+ * bounds. Offsets come from the config, from the window of another analysis, or from a
+ * function of the spikes (trial steps).
+ */
+import type { TrialStepsConfig, WindowConfig } from "../config/index.ts";
+import { parseWindowReference } from "../config/index.ts";
+import { type Column, DataFrame, categorical, numeric, objects } from "../frame/index.ts";
+import type { NumpyRandom } from "../numeric/index.ts";
+import {
+  CIRCUIT_ID,
+  DURATION,
+  OFFSET,
+  SIMULATION_ID,
+  TRIAL,
+  T_START,
+  T_STEP,
+  T_STOP,
+  WINDOW,
+  WINDOW_TYPE,
+} from "./columns.ts";
+import { ExtractionError, checkNotEmpty } from "./errors.ts";
+import { loadFunction } from "./functions.ts";
+import { nodeSetIds, requirePopulation } from "./neurons.ts";
+import { onsetFromSpikes } from "./onset.ts";
+import type { SimulationEntry, Simulations } from "./simulations.ts";
+
+export type TrialStepsFunction = (spikes: Float64Array[], params: Record<string, unknown>) => unknown;
+
+export const TRIAL_STEPS_FUNCTIONS: Record<string, TrialStepsFunction> = {
+  "blueetl.external.bnac.calculate_trial_step.onset_from_spikes": onsetFromSpikes,
+};
+
+export interface WindowsOptions {
+  windows: Record<string, WindowConfig | string>;
+  trialSteps: Record<string, TrialStepsConfig>;
+  random: NumpyRandom;
+  /** The windows table of another analysis, for windows that refer to one. */
+  windowsOf: (analysis: string) => Promise<DataFrame>;
+  /** Folder that user function paths are relative to. */
+  basePath: string;
+}
+
+interface WindowRow {
+  window: string;
+  trial: number;
+  offset: number;
+  tStart: number;
+  tStop: number;
+  tStep: number;
+  duration: number;
+  windowType: string;
+}
+
+export async function extractWindows(simulations: Simulations, options: WindowsOptions): Promise<DataFrame> {
+  const rows: Array<WindowRow & { simulationId: number; circuitId: number }> = [];
+  const table = simulations.table;
+  for (let i = 0; i < table.length; i++) {
+    const simulationId = table.value(SIMULATION_ID, i) as number;
+    const circuitId = table.value(CIRCUIT_ID, i) as number;
+    const entry = simulations.entries.get(simulationId)!;
+    for (const [name, window] of Object.entries(options.windows)) {
+      const trials =
+        typeof window === "string"
+          ? await referencedRows(name, window, simulationId, circuitId, options)
+          : await configuredRows(name, window, entry, options);
+      for (const row of trials) rows.push({ ...row, simulationId, circuitId });
+    }
+  }
+  checkNotEmpty(rows.length, "Windows");
+  const columns: Record<string, Column> = {
+    [SIMULATION_ID]: numeric("int16", rows.map((r) => r.simulationId)),
+    [CIRCUIT_ID]: numeric("int16", rows.map((r) => r.circuitId)),
+    [WINDOW]: categorical(rows.map((r) => r.window)),
+    [TRIAL]: numeric("int16", rows.map((r) => r.trial)),
+    [OFFSET]: numeric("float64", rows.map((r) => r.offset)),
+    [T_START]: numeric("float64", rows.map((r) => r.tStart)),
+    [T_STOP]: numeric("float64", rows.map((r) => r.tStop)),
+    [T_STEP]: numeric("float64", rows.map((r) => r.tStep)),
+    [DURATION]: numeric("float64", rows.map((r) => r.duration)),
+    [WINDOW_TYPE]: objects(rows.map((r) => r.windowType)),
+  };
+  checkWindows(rows);
+  return new DataFrame(columns);
+}
+
+async function configuredRows(name: string, window: WindowConfig, entry: SimulationEntry, options: WindowsOptions): Promise<WindowRow[]> {
+  const [tStart, tStop] = window.bounds;
+  const steps = window.trial_steps_list.length > 0
+    ? window.trial_steps_list
+    : Array.from({ length: Math.max(window.n_trials || 1, 0) }, (_, i) => window.trial_steps_value * i);
+  const dynamic = window.trial_steps_label
+    ? await dynamicOffset(entry, window.initial_offset, steps, options.trialSteps[window.trial_steps_label]!, options)
+    : 0;
+  return steps.map((step, trial) => ({
+    window: name,
+    trial,
+    offset: window.initial_offset + dynamic + step,
+    tStart,
+    tStop,
+    tStep: window.t_step,
+    duration: tStop - tStart,
+    windowType: window.window_type,
+  }));
+}
+
+/** The rows of the referenced window for this simulation, renamed. */
+async function referencedRows(
+  name: string,
+  reference: string,
+  simulationId: number,
+  circuitId: number,
+  options: WindowsOptions,
+): Promise<WindowRow[]> {
+  const target = parseWindowReference(reference)!;
+  const windows = await options.windowsOf(target.analysis);
+  const found = windows.q({ [SIMULATION_ID]: simulationId, [CIRCUIT_ID]: circuitId, [WINDOW]: target.window });
+  if (found.length === 0) {
+    throw new ExtractionError(`The window referenced by ${reference.split("#")[0]} is empty or undefined for simulation ${simulationId}`);
+  }
+  return found.records().map((r) => ({
+    window: name,
+    trial: r[TRIAL] as number,
+    offset: r[OFFSET] as number,
+    tStart: r[T_START] as number,
+    tStop: r[T_STOP] as number,
+    tStep: r[T_STEP] as number,
+    duration: r[DURATION] as number,
+    windowType: r[WINDOW_TYPE] as string,
+  }));
+}
+
+/** The trial steps function of the spikes around each trial, added to every trial's offset. */
+async function dynamicOffset(
+  entry: SimulationEntry,
+  initialOffset: number,
+  steps: number[],
+  config: TrialStepsConfig,
+  options: WindowsOptions,
+): Promise<number> {
+  const population = requirePopulation(config.population);
+  const nodes = await entry.circuit.nodePopulation(population);
+  let gids: ArrayLike<number> = config.node_set ? nodeSetIds(entry.circuit, nodes, config.node_set, config.node_sets_file) : nodes.selectAll();
+  if (config.limit && gids.length > config.limit) gids = options.random.choice(gids, config.limit);
+  const spikes = (await entry.simulation.spikes()).population(population);
+  const [lo, hi] = config.bounds;
+  const nodeIds = Uint32Array.from(gids);
+  const perTrial = steps.map((step) => {
+    const offset = initialOffset + step;
+    const { times } = spikes.get({ nodeIds, tStart: offset + lo, tStop: offset + hi });
+    return times.map((t) => t - offset);
+  });
+  const func = await loadFunction(config.function, TRIAL_STEPS_FUNCTIONS, options.basePath, "trial steps function");
+  const result = func(perTrial, { ...config });
+  if (typeof result !== "number" || Number.isNaN(result)) {
+    throw new ExtractionError(`The function ${config.function} must return a number, got ${JSON.stringify(result)}`);
+  }
+  return result;
+}
+
+/** BlueETL's checks: one t_start, t_stop and duration per window; trials 0..n-1 per simulation. */
+function checkWindows(rows: Array<WindowRow & { simulationId: number }>): void {
+  const bounds = new Map<string, Set<string>>();
+  const trials = new Map<string, number[]>();
+  for (const row of rows) {
+    const set = bounds.get(row.window) ?? new Set<string>();
+    set.add(`${row.tStart} ${row.tStop} ${row.duration}`);
+    bounds.set(row.window, set);
+    const key = `${row.simulationId}\u0000${row.window}`;
+    trials.set(key, [...(trials.get(key) ?? []), row.trial]);
+  }
+  for (const [window, values] of bounds) {
+    if (values.size > 1) {
+      throw new ExtractionError(`Inconsistent window t_start, t_stop, or duration in some trial(s) of window '${window}'`);
+    }
+  }
+  for (const [key, list] of trials) {
+    const sorted = [...list].sort((a, b) => a - b);
+    if (sorted.some((t, i) => t !== i)) {
+      throw new ExtractionError(`Inconsistent trial index in some window(s): window '${key.split("\u0000")[1]}' has trials ${list.join(", ")}`);
+    }
+  }
+}
