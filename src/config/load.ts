@@ -99,7 +99,7 @@ export function resolveAnalysisConfig(
       simulations_filter: config.simulations_filter ?? {},
       simulations_filter_in_memory: config.simulations_filter_in_memory ?? {},
       extraction,
-      features: expandFeatures(features, `${where}.features`),
+      features: expandFeatures(features, `${where}.features`, fail),
       custom: single.custom ?? {},
     };
   }
@@ -244,6 +244,10 @@ function windowConfig(raw: RawWindow, where: string, fail: (m: string) => never)
   }
   if (window.n_trials > 1 && !window.trial_steps_value) {
     fail(`${where}: trial_steps_value cannot be 0 when n_trials > 1`);
+  }
+  // BlueETL accepts it and extracts nothing from the window; an error says why.
+  if (window.bounds[0] > window.bounds[1]) {
+    fail(`${where}.bounds: [${window.bounds.join(", ")}] starts after it ends: expected [t_start, t_stop] with t_start <= t_stop`);
   }
   return window;
 }

@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 
-const finite = () => z.number().refine(Number.isFinite, "must be a finite number (not .nan or .inf)");
+// zod numbers refuse NaN and Infinity, as BlueETL's models do (allow_inf_nan=False).
+const finite = () => z.number();
 const integer = () => z.number().int();
 const query = () => z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))]);
 const nullableString = () => z.string().nullable().optional();

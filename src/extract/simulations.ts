@@ -9,7 +9,7 @@ import { checksumJson } from "../config/index.ts";
 import { DataFrame, type Query, numeric } from "../frame/index.ts";
 import { type Circuit, Simulation } from "../sonata/index.ts";
 import { CIRCUIT_ID, SIMULATION_ID } from "./columns.ts";
-import { ExtractionError, checkNotEmpty } from "./errors.ts";
+import { ExtractionError } from "./errors.ts";
 
 export type SimulationStatus = "complete" | "incomplete" | "missing";
 
@@ -39,6 +39,8 @@ export function extractSimulations(campaign: SimulationCampaign, filter: Query, 
   const circuitIds = new Map<string, number>();
   const circuits = new Map<number, Circuit>();
   const keep = new Uint8Array(source.length);
+  const missing: string[] = [];
+  let incomplete = 0;
   const simulationIds = new Float64Array(source.length);
   const circuitIdColumn = new Float64Array(source.length);
   for (let i = 0; i < source.length; i++) {
@@ -58,6 +60,8 @@ export function extractSimulations(campaign: SimulationCampaign, filter: Query, 
       status = simulation.isComplete() ? "complete" : "incomplete";
       entries.set(simulationId, { simulationId, circuitId, simulation, circuit: circuits.get(circuitId)! });
     }
+    if (status === "missing") missing.push(path);
+    if (status === "incomplete") incomplete++;
     simulationIds[i] = simulationId;
     circuitIdColumn[i] = circuitId;
     keep[i] = options.cached || status === "complete" ? 1 : 0;
@@ -67,9 +71,27 @@ export function extractSimulations(campaign: SimulationCampaign, filter: Query, 
     [SIMULATION_ID, numeric("int16", simulationIds)],
     [CIRCUIT_ID, numeric("int16", circuitIdColumn)],
   ]);
-  const table = withIds.filter(keep).q(filter);
-  checkNotEmpty(table.length, "Simulations");
+  const complete = withIds.filter(keep);
+  const table = complete.q(filter);
+  if (table.length === 0) {
+    throw new ExtractionError(`No data extracted to Simulations: ${emptyReason(source.length, missing, incomplete, complete.length)}`);
+  }
   return { table, entries };
+}
+
+/** Why no simulation is left: the campaign's size, and what removed its simulations. */
+function emptyReason(total: number, missing: string[], incomplete: number, complete: number): string {
+  if (total === 0) return "the campaign has no simulation";
+  const parts = [`${total} simulations in the campaign`];
+  if (missing.length > 0) {
+    const named = missing.filter(Boolean).slice(0, 3);
+    const excluded = missing.length - missing.filter(Boolean).length;
+    const list = [...named, ...(excluded ? [`${excluded === 1 ? "an excluded one" : `${excluded} excluded ones`}`] : [])].join(", and ");
+    parts.push(`${missing.length} missing (no simulation config: ${list})`);
+  }
+  if (incomplete > 0) parts.push(`${incomplete} incomplete (no spikes file)`);
+  if (complete > 0) parts.push(`${complete} filtered out by simulations_filter`);
+  return parts.join(", ");
 }
 
 function isFile(path: string): boolean {
