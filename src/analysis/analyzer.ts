@@ -6,6 +6,7 @@
 import { dirname } from "node:path";
 import { SimulationCampaign } from "../campaign/index.ts";
 import { type CacheOverrides, type MultiAnalysisConfig, type SingleAnalysisConfig, loadAnalysisConfig } from "../config/index.ts";
+import { FeaturesCollection, computeFeatures } from "../features/index.ts";
 import type { DataFrame } from "../frame/index.ts";
 import { NumpyRandom } from "../numeric/index.ts";
 import { Repository } from "./repository.ts";
@@ -19,17 +20,42 @@ export interface AnalyzerOptions extends CacheOverrides {
 
 export class Analyzer {
   readonly repo: Repository;
+  private featuresCollection: FeaturesCollection | undefined;
 
   constructor(
     readonly name: string,
     readonly config: SingleAnalysisConfig,
     repo: Repository,
+    private readonly basePath: string,
   ) {
     this.repo = repo;
   }
 
   async extractRepo(): Promise<void> {
     await this.repo.extract();
+  }
+
+  /** Compute (or load) every features table; the repository is extracted first. */
+  async calculateFeatures(): Promise<void> {
+    if (this.featuresCollection) return;
+    await this.repo.extract();
+    const tables = {
+      simulations: this.repo.df("simulations"),
+      neurons: this.repo.df("neurons"),
+      neuron_classes: this.repo.df("neuron_classes"),
+      windows: this.repo.df("windows"),
+      report: this.repo.df("report"),
+    };
+    const results = await computeFeatures(this.config.features, tables, { basePath: this.basePath });
+    const collection = new FeaturesCollection();
+    this.config.features.forEach((config, i) => collection.add(config, results[i]!));
+    this.featuresCollection = collection;
+  }
+
+  /** The features; an error before `calculateFeatures()`. */
+  get features(): FeaturesCollection {
+    if (!this.featuresCollection) throw new Error(`the features of analysis '${this.name}' have not been calculated: call calculateFeatures() first`);
+    return this.featuresCollection;
   }
 
   async close(): Promise<void> {
@@ -61,7 +87,7 @@ export class MultiAnalyzer {
         basePath,
         windowsOf: (other) => this.windowsOf(other, name),
       });
-      analyses[name] = new Analyzer(name, single, repo);
+      analyses[name] = new Analyzer(name, single, repo, basePath);
     }
     this.names = Object.keys(analyses);
     this.analyses = analyses;
@@ -84,6 +110,10 @@ export class MultiAnalyzer {
 
   async extractRepo(): Promise<void> {
     for (const name of this.names) await this.analysis(name).extractRepo();
+  }
+
+  async calculateFeatures(): Promise<void> {
+    for (const name of this.names) await this.analysis(name).calculateFeatures();
   }
 
   async close(): Promise<void> {

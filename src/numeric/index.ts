@@ -1,5 +1,5 @@
 /** Kernels that give numpy's and scipy's numbers: RNG, sums, histograms, Gaussian smoothing. */
 export { NumpyRandom } from "./numpy-random.ts";
-export { mean, nanmean, std, sum } from "./sum.ts";
+export { bottleneckStd, mean, nanmean, std, sum } from "./sum.ts";
 export { histogram, linspaceEdges } from "./histogram.ts";
 export { gaussianFilter, gaussianKernel } from "./gaussian.ts";

@@ -44,8 +44,33 @@ export function std(values: ArrayLike<number>, ddof = 0): number {
   return Math.sqrt(sum(squares) / (n - ddof));
 }
 
-/** `np.nanmean`: the mean of the values that are not NaN. */
+/** `np.nanmean`: NaNs replaced by 0 in the (pairwise) sum, divided by the count of the others. */
 export function nanmean(values: ArrayLike<number>): number {
-  const kept = Array.from(values).filter((v) => !Number.isNaN(v));
-  return mean(kept);
+  let count = 0;
+  const zeroed = Float64Array.from(values, (v) => (Number.isNaN(v) ? 0 : (count++, v)));
+  return count === 0 ? NaN : sum(zeroed) / count;
+}
+
+/**
+ * `pandas.Series.std(ddof)` where bottleneck is installed (as in the environment of BlueETL's
+ * reference outputs): two passes with plain running sums, NaN skipped.
+ */
+export function bottleneckStd(values: ArrayLike<number>, ddof = 0): number {
+  let total = 0;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isNaN(v)) {
+      total += v;
+      count++;
+    }
+  }
+  if (count <= ddof) return NaN;
+  const average = total / count;
+  let squares = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isNaN(v)) squares += (v - average) * (v - average);
+  }
+  return Math.sqrt(squares / (count - ddof));
 }

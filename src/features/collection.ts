@@ -1,0 +1,65 @@
+/**
+ * The features of an analysis: every table by name, and the concatenated view of the tables
+ * computed for several parameter sets (the name without the suffix).
+ */
+import type { FeaturesConfig } from "../config/index.ts";
+import type { DataFrame } from "../frame/index.ts";
+import { ConcatenatedFeatures, type ParameterSet } from "./concatenated.ts";
+import { FeaturesError } from "./errors.ts";
+
+export class Feature {
+  constructor(
+    readonly name: string,
+    readonly df: DataFrame,
+    readonly config: FeaturesConfig,
+  ) {}
+}
+
+export class FeaturesCollection {
+  private readonly features = new Map<string, Feature>();
+  private readonly concatenated = new Map<string, { suffixed: Array<{ name: string; config: FeaturesConfig }> }>();
+
+  /** Add the tables of a config; names must not collide with each other or with concatenated ones. */
+  add(config: FeaturesConfig, tables: Record<string, DataFrame>): void {
+    const names = Object.keys(tables);
+    const overlapping = names.filter((n) => this.features.has(n));
+    if (overlapping.length > 0) throw new FeaturesError(`Overlapping features dataframes aren't allowed: ${JSON.stringify(overlapping.sort())}`);
+    const onConcatenated = names.filter((n) => this.concatenated.has(n));
+    if (onConcatenated.length > 0) {
+      throw new FeaturesError(`Features cannot overlap with concatenated features: ${JSON.stringify(onConcatenated.sort())}`);
+    }
+    for (const name of names) this.features.set(name, new Feature(name, tables[name]!, config));
+    if (!config.suffix) return;
+    for (const name of names) {
+      const base = name.endsWith(config.suffix) ? name.slice(0, -config.suffix.length) : name;
+      if (this.features.has(base)) throw new FeaturesError(`Concatenated features ${base} cannot overlap with features dataframes`);
+      const entry = this.concatenated.get(base) ?? { suffixed: [] };
+      entry.suffixed.push({ name, config });
+      this.concatenated.set(base, entry);
+    }
+  }
+
+  /** Every features table name and concatenated name, sorted. */
+  get names(): string[] {
+    return [...this.features.keys(), ...this.concatenated.keys()].sort();
+  }
+
+  has(name: string): boolean {
+    return this.features.has(name) || this.concatenated.has(name);
+  }
+
+  /** A features table, or the concatenated view of a name without suffix. */
+  get(name: string): Feature | ConcatenatedFeatures {
+    const feature = this.features.get(name);
+    if (feature) return feature;
+    const entry = this.concatenated.get(name);
+    if (!entry) throw new FeaturesError(`no features named '${name}' (known: ${this.names.join(", ") || "none"})`);
+    const sets: ParameterSet[] = entry.suffixed.map(({ name: n, config }) => ({ df: this.features.get(n)!.df, params: config.params }));
+    return new ConcatenatedFeatures(name, sets);
+  }
+
+  /** The features tables (not the concatenated views), by name. */
+  tables(): Map<string, Feature> {
+    return new Map(this.features);
+  }
+}
