@@ -1,66 +1,162 @@
 /**
  * `MultiAnalyzer` (one per analysis config) and `Analyzer` (one per analysis): the pipeline
- * assembled. Analyses are reachable by name: `ma.analysis("spikes")`, or `ma.spikes` from
- * JavaScript.
+ * assembled, deciding what is read from or written to the cache. Analyses are reachable by name:
+ * `ma.analysis("spikes")`, or `ma.spikes` from JavaScript.
  */
-import { dirname } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { CacheManager } from "../cache/index.ts";
 import { SimulationCampaign } from "../campaign/index.ts";
-import { type CacheOverrides, type MultiAnalysisConfig, type SingleAnalysisConfig, loadAnalysisConfig } from "../config/index.ts";
-import { FeaturesCollection, computeFeatures } from "../features/index.ts";
-import type { DataFrame } from "../frame/index.ts";
+import {
+  type CacheOverrides,
+  type FeaturesConfig,
+  type MultiAnalysisConfig,
+  type SingleAnalysisConfig,
+  analysisDump,
+  checksumJson,
+  checksumString,
+  featuresDump,
+  loadAnalysisConfig,
+  resolveAnalysisConfig,
+} from "../config/index.ts";
+import { SIMULATION_ID } from "../extract/index.ts";
+import { FEATURE_FUNCTIONS, FeaturesCollection, computeFeatures } from "../features/index.ts";
+import type { DataFrame, Query, Row } from "../frame/index.ts";
 import { NumpyRandom } from "../numeric/index.ts";
+import { type Logger, QUIET_LOGGER } from "./log.ts";
+import { FilteredRepository, REPO_NAMES, type RepoAccess } from "./filtered.ts";
 import { Repository } from "./repository.ts";
 
 export interface AnalyzerOptions extends CacheOverrides {
   /** Seed of numpy's generator, used for `limit` (0, as BlueETL's default). */
   seed?: number;
-  /** Called with each config deprecation warning (stderr by default). */
-  warn?: (message: string) => void;
+  logger?: Logger;
 }
 
 export class Analyzer {
-  readonly repo: Repository;
   private featuresCollection: FeaturesCollection | undefined;
 
   constructor(
     readonly name: string,
     readonly config: SingleAnalysisConfig,
-    repo: Repository,
-    private readonly basePath: string,
+    readonly repo: RepoAccess,
+    private readonly context: { basePath: string; cache?: CacheManager; logger: Logger },
+    features?: FeaturesCollection,
   ) {
-    this.repo = repo;
+    this.featuresCollection = features;
+  }
+
+  /** Alias of `repo`, as in BlueETL. */
+  get extraction(): RepoAccess {
+    return this.repo;
   }
 
   async extractRepo(): Promise<void> {
     await this.repo.extract();
   }
 
-  /** Compute (or load) every features table; the repository is extracted first. */
+  /** Compute every features table, or read it from the cache; the repository is extracted first. */
   async calculateFeatures(): Promise<void> {
     if (this.featuresCollection) return;
     await this.repo.extract();
-    const tables = {
-      simulations: this.repo.df("simulations"),
-      neurons: this.repo.df("neurons"),
-      neuron_classes: this.repo.df("neuron_classes"),
-      windows: this.repo.df("windows"),
-      report: this.repo.df("report"),
-    };
-    const results = await computeFeatures(this.config.features, tables, { basePath: this.basePath });
+    const tables = this.repo.tables();
+    const configs = this.config.features;
+    const { cache, basePath, logger } = this.context;
+    const checksums = configs.map((c) => featuresChecksum(c, basePath));
+    const results: Array<Record<string, DataFrame> | undefined> = configs.map((config, i) =>
+      cache?.isFeaturesCached(checksums[i]!) ? this.fromCache(cache, checksums[i]!, config) : undefined,
+    );
+    const fresh = configs.map((_, i) => i).filter((i) => results[i] === undefined);
+    const started = performance.now();
+    const computed = await computeFeatures(fresh.map((i) => configs[i]!), tables, { basePath });
+    fresh.forEach((i, k) => {
+      results[i] = computed[k]!;
+      cache?.dumpFeatures(checksums[i]!, computed[k]!);
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    logger.info(`${this.name}: ${configs.length - fresh.length} features configs read from the cache, ${fresh.length} calculated in ${seconds} s`);
     const collection = new FeaturesCollection();
-    this.config.features.forEach((config, i) => collection.add(config, results[i]!));
+    configs.forEach((config, i) => collection.add(config, results[i]!));
     this.featuresCollection = collection;
   }
 
   /** The features; an error before `calculateFeatures()`. */
   get features(): FeaturesCollection {
-    if (!this.featuresCollection) throw new Error(`the features of analysis '${this.name}' have not been calculated: call calculateFeatures() first`);
+    if (!this.featuresCollection) {
+      throw new Error(`the features of analysis '${this.name}' have not been calculated: call calculateFeatures() first`);
+    }
     return this.featuresCollection;
+  }
+
+  /** The first group of the report by `groupby`, and its rows: to try a feature function on. */
+  tryOne(groupby: readonly string[]): { key: Row; df: DataFrame } {
+    const report = this.repo.df("report");
+    const groups = report.groupBy(groupby);
+    if (groups.count === 0) throw new Error(`the report of analysis '${this.name}' has no group by ${groupby.join(", ")}`);
+    return { key: groups.key(0), df: groups.group(0) };
+  }
+
+  /** Campaign rows that were not extracted: missing, incomplete or filtered out. */
+  async missingSimulations(): Promise<DataFrame> {
+    return this.repo.missingSimulations();
+  }
+
+  /** The analysis with only the simulations matching `filter` (in memory, never written). */
+  async applyFilter(filter?: Query): Promise<Analyzer> {
+    const query = filter && Object.keys(filter).length > 0 ? filter : this.config.simulations_filter_in_memory;
+    if (Object.keys(query).length === 0) return this;
+    await this.calculateFeatures();
+    const repo = new FilteredRepository(this.repo, query);
+    const features = new FeaturesCollection();
+    for (const config of this.config.features) {
+      features.add(config, onlySimulations(this.features.tablesOf(config), repo.simulationIds));
+    }
+    return new Analyzer(this.name, this.config, repo, this.context, features);
+  }
+
+  /** Every table as text, as BlueETL's `show()` prints them. */
+  show(): string {
+    const lines: string[] = [];
+    for (const name of REPO_NAMES) lines.push("~".repeat(80), `Extraction: ${name}`, this.repo.df(name).toString());
+    if (this.featuresCollection) {
+      for (const name of this.featuresCollection.names) {
+        const feature = this.featuresCollection.get(name);
+        lines.push("~".repeat(80), `Features: ${name}`, feature.df.toString());
+      }
+    }
+    return lines.join("\n");
   }
 
   async close(): Promise<void> {
     await this.repo.close();
+    this.context.cache?.close();
   }
+
+  /** Cached features, with the config of this run, cut to the simulations of a narrower filter. */
+  private fromCache(cache: CacheManager, checksum: string, config: FeaturesConfig): Record<string, DataFrame> {
+    const attrs = { config: featuresDump(config) };
+    const tables = Object.entries(cache.loadFeatures(checksum)).map(([n, df]) => [n, df.withAttrs(attrs)] as const);
+    const loaded = Object.fromEntries(tables);
+    return cache.narrowerFilter ? onlySimulations(loaded, this.repo.simulationIds) : loaded;
+  }
+}
+
+/** The features config's cache key; for a user function, its module's source counts too. */
+export function featuresChecksum(config: FeaturesConfig, basePath: string): string {
+  const dump = featuresDump(config);
+  if (config.function in FEATURE_FUNCTIONS) return checksumJson(dump);
+  const module = resolve(basePath, config.function.slice(0, Math.max(config.function.lastIndexOf(":"), 0)));
+  const source = existsSync(module) ? checksumString(readFileSync(module, "utf8")) : "";
+  return checksumJson({ config: dump, source });
+}
+
+/** Features tables with only the rows of the given simulations. */
+function onlySimulations(tables: Record<string, DataFrame>, ids: number[]): Record<string, DataFrame> {
+  const entries = Object.entries(tables).map(([name, df]) => {
+    if (!df.has(SIMULATION_ID)) throw new Error(`the features '${name}' have no ${SIMULATION_ID}: they cannot be filtered by simulation`);
+    return [name, df.q({ [SIMULATION_ID]: ids })] as const;
+  });
+  return Object.fromEntries(entries);
 }
 
 export class MultiAnalyzer {
@@ -69,26 +165,8 @@ export class MultiAnalyzer {
 
   constructor(
     readonly config: MultiAnalysisConfig,
-    basePath: string,
-    options: AnalyzerOptions = {},
+    analyses: Record<string, Analyzer>,
   ) {
-    const random = new NumpyRandom(options.seed ?? 0);
-    const analyses: Record<string, Analyzer> = {};
-    const campaigns = new Map<string, SimulationCampaign>();
-    for (const [name, single] of Object.entries(config.analysis)) {
-      let campaign = campaigns.get(single.simulation_campaign);
-      if (!campaign) {
-        campaign = SimulationCampaign.load(single.simulation_campaign);
-        campaigns.set(single.simulation_campaign, campaign);
-      }
-      const repo = new Repository(name, single, {
-        campaign,
-        random,
-        basePath,
-        windowsOf: (other) => this.windowsOf(other, name),
-      });
-      analyses[name] = new Analyzer(name, single, repo, basePath);
-    }
     this.names = Object.keys(analyses);
     this.analyses = analyses;
     for (const name of this.names) {
@@ -96,10 +174,55 @@ export class MultiAnalyzer {
     }
   }
 
+  /** Load the config, open (and lock) the cache of each analysis. */
   static fromFile(path: string, options: AnalyzerOptions = {}): MultiAnalyzer {
     const { config, warnings } = loadAnalysisConfig(path, options);
-    for (const warning of warnings) (options.warn ?? ((m: string) => console.warn(`warning: ${m}`)))(warning);
-    return new MultiAnalyzer(config, dirname(path), options);
+    return MultiAnalyzer.create(config, warnings, dirname(resolve(path)), options);
+  }
+
+  /** From a config object whose relative paths are relative to `basePath`. */
+  static fromConfig(input: unknown, basePath: string, options: AnalyzerOptions = {}): MultiAnalyzer {
+    const { config, warnings } = resolveAnalysisConfig(input, basePath, options);
+    return MultiAnalyzer.create(config, warnings, basePath, options);
+  }
+
+  private static create(config: MultiAnalysisConfig, warnings: string[], basePath: string, options: AnalyzerOptions): MultiAnalyzer {
+    const logger = options.logger ?? QUIET_LOGGER;
+    for (const warning of warnings) logger.warn(warning);
+    const random = new NumpyRandom(options.seed ?? 0);
+    const analyses: Record<string, Analyzer> = {};
+    const campaigns = new Map<string, SimulationCampaign>();
+    let multi: MultiAnalyzer | undefined;
+    try {
+      for (const [name, single] of Object.entries(config.analysis)) {
+        let campaign = campaigns.get(single.simulation_campaign);
+        if (!campaign) {
+          campaign = SimulationCampaign.load(single.simulation_campaign);
+          campaigns.set(single.simulation_campaign, campaign);
+        }
+        const cache = CacheManager.open(single.cache, {
+          analysisConfig: analysisDump(single) as Record<string, unknown>,
+          campaign: campaign.toDict(),
+          simulationsFilter: single.simulations_filter,
+          featuresChecksums: single.features.map((f) => featuresChecksum(f, basePath)),
+          repoNames: REPO_NAMES,
+        });
+        const repo = new Repository(name, single, {
+          campaign,
+          random,
+          cache,
+          basePath,
+          windowsOf: (other) => multi!.windowsOf(other, name),
+          log: (m) => logger.info(m),
+        });
+        analyses[name] = new Analyzer(name, single, repo, { basePath, cache, logger });
+      }
+    } catch (error) {
+      for (const analyzer of Object.values(analyses)) void analyzer.close();
+      throw error;
+    }
+    multi = new MultiAnalyzer(config, analyses);
+    return multi;
   }
 
   analysis(name: string): Analyzer {
@@ -116,14 +239,50 @@ export class MultiAnalyzer {
     for (const name of this.names) await this.analysis(name).calculateFeatures();
   }
 
+  /** Every analysis with only the simulations matching `filter` (the config's in-memory filter by default). */
+  async applyFilter(filter?: Query): Promise<MultiAnalyzer> {
+    const query = filter && Object.keys(filter).length > 0 ? filter : this.config.simulations_filter_in_memory;
+    if (Object.keys(query).length === 0) return this;
+    const analyses: Record<string, Analyzer> = {};
+    for (const name of this.names) analyses[name] = await this.analysis(name).applyFilter(query);
+    return new MultiAnalyzer(this.config, analyses);
+  }
+
+  show(): string {
+    return this.names.map((name) => ["#".repeat(80), `Analysis: ${name}`, this.analysis(name).show()].join("\n")).join("\n");
+  }
+
+  /** Close the readers and release the locks of the caches. */
   async close(): Promise<void> {
     for (const name of this.names) await this.analysis(name).close();
   }
 
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
   private windowsOf(analysis: string, from: string): Promise<DataFrame> {
-    if (analysis === from) {
-      throw new Error(`analysis '${from}': a window cannot refer to a window of its own analysis`);
-    }
+    if (analysis === from) throw new Error(`analysis '${from}': a window cannot refer to a window of its own analysis`);
     return this.analysis(analysis).repo.table("windows");
   }
+}
+
+export interface RunOptions extends AnalyzerOptions {
+  /** Extract the repository (true by default). */
+  extract?: boolean;
+  /** Calculate the features (true by default). */
+  calculate?: boolean;
+}
+
+/** BlueETL's `run_from_file`: load the config, then extract and calculate as asked. */
+export async function runFromFile(path: string, options: RunOptions = {}): Promise<MultiAnalyzer> {
+  const ma = MultiAnalyzer.fromFile(path, options);
+  try {
+    if (options.extract ?? true) await ma.extractRepo();
+    if (options.calculate ?? true) await ma.calculateFeatures();
+  } catch (error) {
+    await ma.close();
+    throw error;
+  }
+  return ma;
 }

@@ -1,3 +1,5 @@
-/** The pipeline assembled: analyzers, their repositories and (soon) features and cache. */
-export { Analyzer, MultiAnalyzer, type AnalyzerOptions } from "./analyzer.ts";
-export { REPO_NAMES, Repository, type RepoName } from "./repository.ts";
+/** The pipeline assembled: analyzers, their repositories, the cache; `runFromFile` as BlueETL's `run_from_file`. */
+export { Analyzer, MultiAnalyzer, type AnalyzerOptions, type RunOptions, featuresChecksum, runFromFile } from "./analyzer.ts";
+export { FilteredRepository, REPO_NAMES, RepoAccess, type RepoName } from "./filtered.ts";
+export { Repository } from "./repository.ts";
+export { type Logger, QUIET_LOGGER } from "./log.ts";

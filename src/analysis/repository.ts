@@ -1,7 +1,9 @@
 /**
  * The repository of an analysis: its five tables, each extracted on first use after the tables
- * it depends on (simulations, neurons, neuron_classes, windows, report).
+ * it depends on (simulations, neurons, neuron_classes, windows, report), or read from the cache
+ * when the cache still holds it for this config.
  */
+import type { CacheManager } from "../cache/index.ts";
 import type { SimulationCampaign } from "../campaign/index.ts";
 import type { SingleAnalysisConfig } from "../config/index.ts";
 import {
@@ -14,41 +16,40 @@ import {
 } from "../extract/index.ts";
 import type { DataFrame } from "../frame/index.ts";
 import type { NumpyRandom } from "../numeric/index.ts";
-
-export const REPO_NAMES = ["simulations", "neurons", "neuron_classes", "windows", "report"] as const;
-export type RepoName = (typeof REPO_NAMES)[number];
+import { REPO_NAMES, RepoAccess, type RepoName, restrictToSimulations } from "./filtered.ts";
 
 /** What a repository needs from its multi-analyzer. */
 export interface RepositoryContext {
   campaign: SimulationCampaign;
   random: NumpyRandom;
+  cache: CacheManager;
   /** Folder of the analysis config: user function paths are relative to it. */
   basePath: string;
   /** The windows table of another analysis, for window references. */
   windowsOf(analysis: string): Promise<DataFrame>;
+  /** Reports each table as it is ready: whether it came from the cache, its rows and time. */
+  log(message: string): void;
 }
 
-export class Repository {
-  readonly names: readonly RepoName[] = REPO_NAMES;
-  private readonly tables = new Map<RepoName, Promise<DataFrame>>();
+export class Repository extends RepoAccess {
+  private readonly loading = new Map<RepoName, Promise<DataFrame>>();
   private readonly extracted = new Map<RepoName, DataFrame>();
-  private simulationsData: Promise<Simulations> | undefined;
+  private readers: Promise<Simulations> | undefined;
 
   constructor(
-    readonly name: string,
+    name: string,
     readonly config: SingleAnalysisConfig,
     private readonly context: RepositoryContext,
-  ) {}
+  ) {
+    super(name, context.campaign.table);
+  }
 
-  /** The table `name`, extracted (with the tables before it) on first use. */
+  /** The table `name`, extracted (with the tables before it) or read from the cache on first use. */
   table(name: RepoName): Promise<DataFrame> {
-    let table = this.tables.get(name);
+    let table = this.loading.get(name);
     if (!table) {
-      table = this.build(name).then((df) => {
-        this.extracted.set(name, df);
-        return df;
-      });
-      this.tables.set(name, table);
+      table = this.load(name);
+      this.loading.set(name, table);
     }
     return table;
   }
@@ -64,37 +65,59 @@ export class Repository {
     return REPO_NAMES.every((n) => this.extracted.has(n));
   }
 
-  /** Extract every table, in order. */
-  async extract(): Promise<void> {
-    for (const name of REPO_NAMES) await this.table(name);
+  /** Whether every table is in the cache. */
+  isCached(): boolean {
+    return REPO_NAMES.every((n) => this.context.cache.isRepoCached(n));
   }
 
   /** The simulations with their SONATA readers (opened once per analysis). */
-  simulations(): Promise<Simulations> {
-    this.simulationsData ??= Promise.resolve().then(() =>
-      extractSimulations(this.context.campaign, this.config.simulations_filter),
-    );
-    return this.simulationsData;
+  private openSimulations(): Promise<Simulations> {
+    this.readers ??= Promise.resolve().then(() => {
+      const { cache, campaign } = this.context;
+      const filter = this.config.simulations_filter;
+      if (!cache.isRepoCached("simulations")) return extractSimulations(campaign, filter);
+      return extractSimulations(campaign, cache.narrowerFilter ? filter : {}, { cached: cache.loadRepo("simulations") });
+    });
+    return this.readers;
   }
 
   async close(): Promise<void> {
-    const simulations = await this.simulationsData?.catch(() => undefined);
+    const simulations = await this.readers?.catch(() => undefined);
     for (const entry of simulations?.entries.values() ?? []) await entry.simulation.close();
   }
 
-  private async build(name: RepoName): Promise<DataFrame> {
+  private async load(name: RepoName): Promise<DataFrame> {
+    const started = performance.now();
+    const { cache } = this.context;
+    const cached = cache.isRepoCached(name);
+    let table: DataFrame;
+    if (name === "simulations") table = (await this.openSimulations()).table;
+    else if (cached) table = await this.narrowed(name, cache.loadRepo(name));
+    else table = await this.build(name);
+    if (!cached) cache.dumpRepo(name, table);
+    this.extracted.set(name, table);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    this.context.log(`${this.name}: ${name} ${cached ? "read from the cache" : "extracted"}: ${table.length} rows in ${seconds} s`);
+    return table;
+  }
+
+  /** A cached table cut to the simulations (or their circuits) of a narrower filter. */
+  private async narrowed(name: RepoName, table: DataFrame): Promise<DataFrame> {
+    if (!this.context.cache.narrowerFilter) return table;
+    return restrictToSimulations(name, table, await this.table("simulations"));
+  }
+
+  private async build(name: Exclude<RepoName, "simulations">): Promise<DataFrame> {
     const { extraction } = this.config;
     switch (name) {
-      case "simulations":
-        return (await this.simulations()).table;
       case "neurons":
         await this.table("simulations");
-        return extractNeurons(await this.simulations(), extraction.neuron_classes, this.context.random);
+        return extractNeurons(await this.openSimulations(), extraction.neuron_classes, this.context.random);
       case "neuron_classes":
         return extractNeuronClasses(await this.table("neurons"), extraction.neuron_classes);
       case "windows":
         await this.table("simulations");
-        return extractWindows(await this.simulations(), {
+        return extractWindows(await this.openSimulations(), {
           windows: extraction.windows,
           trialSteps: extraction.trial_steps,
           random: this.context.random,
@@ -103,7 +126,7 @@ export class Repository {
         });
       case "report":
         return extractReport(
-          await this.simulations(),
+          await this.openSimulations(),
           await this.table("neurons"),
           await this.table("neuron_classes"),
           await this.table("windows"),

@@ -58,6 +58,11 @@ export class FeaturesCollection {
     return new ConcatenatedFeatures(name, sets);
   }
 
+  /** The tables computed for one features config, by name. */
+  tablesOf(config: FeaturesConfig): Record<string, DataFrame> {
+    return Object.fromEntries([...this.features.values()].filter((f) => f.config === config).map((f) => [f.name, f.df]));
+  }
+
   /** The features tables (not the concatenated views), by name. */
   tables(): Map<string, Feature> {
     return new Map(this.features);

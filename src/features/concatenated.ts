@@ -4,7 +4,7 @@
  * tables concatenated with a `params_id` and one column per varying parameter (`df`).
  */
 import { inferColumn } from "../campaign/index.ts";
-import { type Column, DataFrame, type Value, isPlainObject, numeric, objects } from "../frame/index.ts";
+import { type Column, DataFrame, UNNAMED_INDEX, type Value, isPlainObject, numeric, objects } from "../frame/index.ts";
 import { FeaturesError } from "./errors.ts";
 
 export interface ParameterSet {
@@ -94,7 +94,7 @@ function allEqual(column: Column): boolean {
 /** The row labels of a table without an index, as an unnamed index (shown as `index`). */
 function withRowLabels(df: DataFrame): DataFrame {
   const labels = numeric("int64", Float64Array.from({ length: df.length }, (_, i) => i));
-  return new DataFrame([["index", labels], ...df.entries()], { index: ["index"], attrs: df.attrs });
+  return new DataFrame([[UNNAMED_INDEX, labels], ...df.entries()], { index: [UNNAMED_INDEX], attrs: df.attrs });
 }
 
 function constant(value: Value, n: number): Column {

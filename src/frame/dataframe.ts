@@ -9,6 +9,9 @@ import { type Query, QueryError, queryMask } from "./query.ts";
 
 export type Row = Record<string, Value>;
 
+/** The name we give to pandas' unnamed index (row labels that are not 0..n-1). */
+export const UNNAMED_INDEX = "index";
+
 export interface FrameOptions {
   /** Names of the columns that form the index, outermost first. None: a default range index. */
   index?: readonly string[];

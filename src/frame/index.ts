@@ -16,7 +16,7 @@ export {
   type NumericValues,
   type Value,
 } from "./column.ts";
-export { DataFrame, GroupBy, type FrameOptions, type Row } from "./dataframe.ts";
+export { DataFrame, GroupBy, UNNAMED_INDEX, type FrameOptions, type Row } from "./dataframe.ts";
 export { leftMerge } from "./merge.ts";
 export { combinedRanks, groupRows, sortedRows, type Grouping } from "./group.ts";
 export { QueryError, isPlainObject, type Condition, type Operator, type Query } from "./query.ts";

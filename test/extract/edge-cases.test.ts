@@ -54,7 +54,7 @@ async function run(base: object, campaign: object, edit: (extraction: any, confi
   const config: any = { version: 4, simulation_campaign: "campaign.json", cache: { path: "out" }, analysis: { a: { extraction: structuredClone(base) } } };
   edit(config.analysis.a.extraction, config);
   writeFileSync(join(dir, "config.yaml"), YAML.stringify(config));
-  const ma = MultiAnalyzer.fromFile(join(dir, "config.yaml"), { warn: () => {} });
+  const ma = MultiAnalyzer.fromFile(join(dir, "config.yaml"), { logger: { info: () => {}, warn: () => {} } });
   try {
     await ma.extractRepo();
     const repo = ma.analysis("a").repo;

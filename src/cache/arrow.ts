@@ -1,0 +1,245 @@
+/**
+ * Tables to and from Apache Arrow, with the `pandas` metadata pyarrow writes, so that pandas reads
+ * our files back with their index, categoricals and dtypes (and we read pyarrow's).
+ */
+import * as arrow from "apache-arrow";
+import {
+  CategoricalColumn,
+  type Column,
+  DataFrame,
+  ListColumn,
+  NumericColumn,
+  type NumericDType,
+  ObjectColumn,
+  UNNAMED_INDEX,
+  type Value,
+  numeric,
+} from "../frame/index.ts";
+
+const PANDAS_VERSION = "1.5.3";
+
+interface PandasColumn {
+  name: string | null;
+  field_name: string;
+  pandas_type: string;
+  numpy_type: string;
+  metadata: Record<string, unknown> | null;
+}
+
+export interface PandasMetadata {
+  index_columns: Array<string | { kind: "range"; name: string | null; start: number; stop: number; step: number }>;
+  column_indexes: unknown[];
+  columns: PandasColumn[];
+  creator: { library: string; version: string };
+  pandas_version: string;
+}
+
+export function toArrow(frame: DataFrame): arrow.Table {
+  const vectors: Record<string, arrow.Vector> = {};
+  const columns: PandasColumn[] = [];
+  for (const name of frame.names) {
+    const isIndex = frame.indexNames.includes(name);
+    const unnamed = isIndex && name === UNNAMED_INDEX;
+    const field = unnamed ? `__index_level_${frame.indexNames.indexOf(name)}__` : name;
+    const { vector, pandasType, numpyType, metadata } = toVector(frame.column(name));
+    vectors[field] = vector;
+    columns.push({ name: unnamed ? null : name, field_name: field, pandas_type: pandasType, numpy_type: numpyType, metadata });
+  }
+  // pyarrow lists the data columns first, then the index columns.
+  const ordered = [...columns.filter((c) => !frame.indexNames.includes(c.name ?? UNNAMED_INDEX)), ...columns.filter((c) => frame.indexNames.includes(c.name ?? UNNAMED_INDEX))];
+  const pandas: PandasMetadata = {
+    index_columns:
+      frame.indexNames.length > 0
+        ? frame.indexNames.map((n) => (n === UNNAMED_INDEX ? `__index_level_${frame.indexNames.indexOf(n)}__` : n))
+        : [{ kind: "range", name: null, start: 0, stop: frame.length, step: 1 }],
+    column_indexes: [{ name: null, field_name: null, pandas_type: "unicode", numpy_type: "object", metadata: { encoding: "UTF-8" } }],
+    columns: ordered,
+    creator: { library: "pyarrow", version: "11.0.0" },
+    pandas_version: PANDAS_VERSION,
+  };
+  const table = new arrow.Table(Object.fromEntries(ordered.map((c) => [c.field_name, vectors[c.field_name]!])));
+  table.schema.metadata.set("pandas", JSON.stringify(pandas));
+  return table;
+}
+
+function toVector(column: Column): { vector: arrow.Vector; pandasType: string; numpyType: string; metadata: Record<string, unknown> | null } {
+  if (column instanceof NumericColumn) {
+    const dtype = column.dtype;
+    if (dtype === "int64") return plain(arrow.makeVector(toInt64(column.values)), "int64");
+    if (dtype === "bool") return plain(arrow.vectorFromArray(Array.from(column.values, (v) => v !== 0), new arrow.Bool()), "bool");
+    return plain(arrow.makeVector(column.values as never), dtype);
+  }
+  if (column instanceof CategoricalColumn) {
+    // pyarrow's codes are int8 below 128 categories, else int16 or int32.
+    const n = column.categories.length;
+    const [IndexType, Codes, numpyType] = n < 128 ? [arrow.Int8, Int8Array, "int8"] as const : n < 32768 ? [arrow.Int16, Int16Array, "int16"] as const : [arrow.Int32, Int32Array, "int32"] as const;
+    const codes = new Codes(column.length);
+    column.codes.forEach((c, i) => (codes[i] = c < 0 ? 0 : c));
+    const nulls = column.codes.some((c) => c < 0) ? validity(Array.from(column.codes, (c) => c >= 0)) : undefined;
+    const data = arrow.makeData({
+      type: new arrow.Dictionary(new arrow.Utf8(), new IndexType()),
+      length: column.length,
+      nullCount: nulls ? column.codes.filter((c) => c < 0).length : 0,
+      nullBitmap: nulls,
+      data: codes as never,
+      dictionary: arrow.vectorFromArray([...column.categories], new arrow.Utf8()),
+    });
+    return { vector: arrow.makeVector(data), pandasType: "categorical", numpyType, metadata: { num_categories: n, ordered: false } };
+  }
+  if (column instanceof ListColumn) {
+    const values = Array.from({ length: column.length }, (_, i) => column.get(i));
+    return { vector: arrow.vectorFromArray(values, new arrow.List(new arrow.Field("item", new arrow.Float64(), true))), pandasType: "list[float64]", numpyType: "object", metadata: null };
+  }
+  return objectVector((column as ObjectColumn).values);
+}
+
+function plain(vector: arrow.Vector, dtype: string) {
+  return { vector, pandasType: dtype, numpyType: dtype, metadata: null };
+}
+
+/** Object columns: strings (or None), lists of numbers; anything else is kept as JSON text. */
+function objectVector(values: readonly Value[]) {
+  const present = values.filter((v) => v !== null && v !== undefined);
+  const meta = (pandasType: string) => ({ pandasType, numpyType: "object", metadata: null });
+  // pyarrow types a column of None only as null.
+  if (present.length === 0) return { vector: arrow.vectorFromArray(values.map(() => null), new arrow.Null()), ...meta("empty") };
+  if (present.every((v) => typeof v === "string")) {
+    return { vector: arrow.vectorFromArray(values.map((v) => (v === undefined ? null : v)), new arrow.Utf8()), ...meta("unicode") };
+  }
+  if (present.every((v) => Array.isArray(v) && v.every((x) => typeof x === "number"))) {
+    const integer = present.every((v) => (v as number[]).every(Number.isInteger));
+    const type = integer ? new arrow.Int64() : new arrow.Float64();
+    const lists = values.map((v) => (v === null || v === undefined ? null : integer ? (v as number[]).map((x) => BigInt(x)) : v));
+    return { vector: arrow.vectorFromArray(lists as never, new arrow.List(new arrow.Field("item", type, true))), ...meta(`list[${integer ? "int64" : "float64"}]`) };
+  }
+  return { vector: arrow.vectorFromArray(values.map((v) => (v === null || v === undefined ? null : JSON.stringify(v))), new arrow.Utf8()), ...meta("unicode") };
+}
+
+function validity(valid: boolean[]): Uint8Array {
+  const bitmap = new Uint8Array(Math.ceil(valid.length / 8));
+  valid.forEach((ok, i) => {
+    if (ok) bitmap[i >> 3]! |= 1 << (i & 7);
+  });
+  return bitmap;
+}
+
+/** A table read from Arrow, restoring the index and dtypes from the `pandas` metadata when present. */
+export function fromArrow(table: arrow.Table): DataFrame {
+  const raw = table.schema.metadata.get("pandas");
+  const pandas = raw ? (JSON.parse(raw) as PandasMetadata) : undefined;
+  const byField = new Map(pandas?.columns.map((c) => [c.field_name, c]) ?? []);
+  const columns: Array<[string, Column]> = [];
+  for (const field of table.schema.fields) {
+    const info = byField.get(field.name);
+    const name = info ? (info.name ?? UNNAMED_INDEX) : field.name;
+    columns.push([name, fromVector(table.getChild(field.name)!, info)]);
+  }
+  const index = (pandas?.index_columns ?? [])
+    .filter((c): c is string => typeof c === "string")
+    .map((field) => byField.get(field)?.name ?? UNNAMED_INDEX);
+  return new DataFrame(columns, { index });
+}
+
+const NUMERIC: Record<string, NumericDType> = {
+  Int8: "int8",
+  Int16: "int16",
+  Int32: "int32",
+  Int64: "int64",
+  Uint8: "uint8",
+  Uint16: "uint16",
+  Uint32: "uint32",
+  Float32: "float32",
+  Float64: "float64",
+};
+
+function fromVector(vector: arrow.Vector, info: PandasColumn | undefined): Column {
+  const type = vector.type;
+  if (arrow.DataType.isDictionary(type)) return fromDictionary(vector);
+  if (arrow.DataType.isBool(type)) return numeric("bool", Array.from(vector.toArray() as Iterable<boolean>, Number));
+  const dtype = NUMERIC[arrow.Type[type.typeId] as string] ?? (arrow.DataType.isFloat(type) ? (type.precision === 1 ? "float32" : "float64") : arrow.DataType.isInt(type) ? intDtype(type) : undefined);
+  if (dtype) {
+    const raw = vector.toArray() as ArrayLike<number> | BigInt64Array;
+    const values = raw instanceof BigInt64Array ? fromInt64(raw) : raw;
+    if (vector.nullCount === 0) return numeric(dtype, values);
+    // Missing values: pandas would read floats with NaN.
+    return numeric("float64", Float64Array.from({ length: vector.length }, (_, i) => (vector.isValid(i) ? values[i]! : NaN)));
+  }
+  if (arrow.DataType.isList(type)) {
+    if (info === undefined || info.pandas_type === "list[float64]") return fromList(vector);
+    return new ObjectColumn(Array.from({ length: vector.length }, (_, i) => {
+      const l = vector.get(i);
+      return l === null ? null : Array.from(l.toArray() as ArrayLike<number | bigint>, Number);
+    }));
+  }
+  return new ObjectColumn(Array.from({ length: vector.length }, (_, i) => (vector.get(i) ?? null) as Value));
+}
+
+/** Codes chunk by chunk, each chunk's dictionary mapped onto the union of the dictionaries. */
+function fromDictionary(vector: arrow.Vector): CategoricalColumn {
+  const categories: string[] = [];
+  const position = new Map<string, number>();
+  const codes = new Int32Array(vector.length);
+  let at = 0;
+  for (const chunk of vector.data) {
+    const dictionary = (chunk.dictionary?.toArray() ?? []) as string[];
+    const remap = dictionary.map((c) => {
+      if (!position.has(c)) {
+        position.set(c, categories.length);
+        categories.push(c);
+      }
+      return position.get(c)!;
+    });
+    const values = chunk.values as ArrayLike<number>;
+    for (let i = 0; i < chunk.length; i++) {
+      const valid = chunk.nullCount === 0 || chunk.getValid(i);
+      codes[at++] = valid ? remap[values[i]!]! : -1;
+    }
+  }
+  return new CategoricalColumn(codes, categories);
+}
+
+function fromList(vector: arrow.Vector): ListColumn {
+  const offsets = new Int32Array(vector.length + 1);
+  const parts: Float64Array[] = [];
+  let row = 0;
+  let total = 0;
+  for (const chunk of vector.data) {
+    const chunkOffsets = chunk.valueOffsets as Int32Array;
+    // A list column with no values at all may come typed as list<null>.
+    const items = chunk.children[0]!.values as ArrayLike<number> | undefined;
+    const values = (items instanceof Float64Array ? items : Float64Array.from(items ?? [])).subarray(chunkOffsets[0]!, chunkOffsets[chunk.length]!);
+    for (let i = 0; i < chunk.length; i++) offsets[++row] = total + chunkOffsets[i + 1]! - chunkOffsets[0]!;
+    total += values.length;
+    parts.push(values);
+  }
+  const flat = new Float64Array(total);
+  let at = 0;
+  for (const part of parts) {
+    flat.set(part, at);
+    at += part.length;
+  }
+  return new ListColumn(offsets, flat);
+}
+
+/** int64 values (held as numbers below 2^53) as a BigInt64Array, word by word. */
+export function toInt64(values: ArrayLike<number>): BigInt64Array {
+  const out = new BigInt64Array(values.length);
+  const words = new Uint32Array(out.buffer);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    words[2 * i] = v >>> 0;
+    words[2 * i + 1] = Math.floor(v / 4294967296) >>> 0;
+  }
+  return out;
+}
+
+export function fromInt64(values: BigInt64Array): Float64Array {
+  const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+  const signed = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+  return Float64Array.from({ length: values.length }, (_, i) => signed[2 * i + 1]! * 4294967296 + words[2 * i]!);
+}
+
+function intDtype(type: arrow.DataType): NumericDType {
+  const int = type as arrow.Int;
+  return `${int.isSigned ? "int" : "uint"}${int.bitWidth}` as NumericDType;
+}
