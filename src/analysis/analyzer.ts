@@ -23,7 +23,7 @@ import { SIMULATION_ID } from "../extract/index.ts";
 import { FEATURE_FUNCTIONS, FeaturesCollection, computeFeatures } from "../features/index.ts";
 import type { DataFrame, Query, Row } from "../frame/index.ts";
 import { NumpyRandom } from "../numeric/index.ts";
-import { type Logger, QUIET_LOGGER } from "./log.ts";
+import { type LogLevel, type Logger, QUIET_LOGGER, stderrLogger } from "./log.ts";
 import { FilteredRepository, REPO_NAMES, type RepoAccess } from "./filtered.ts";
 import { Repository } from "./repository.ts";
 
@@ -68,7 +68,7 @@ export class Analyzer {
     );
     const fresh = configs.map((_, i) => i).filter((i) => results[i] === undefined);
     const started = performance.now();
-    const computed = await computeFeatures(fresh.map((i) => configs[i]!), tables, { basePath });
+    const computed = await computeFeatures(fresh.map((i) => configs[i]!), tables, { basePath, progress: logger.progress });
     fresh.forEach((i, k) => {
       results[i] = computed[k]!;
       cache?.dumpFeatures(checksums[i]!, computed[k]!);
@@ -78,6 +78,10 @@ export class Analyzer {
     const collection = new FeaturesCollection();
     configs.forEach((config, i) => collection.add(config, results[i]!));
     this.featuresCollection = collection;
+  }
+
+  get isCalculated(): boolean {
+    return this.featuresCollection !== undefined;
   }
 
   /** The features; an error before `calculateFeatures()`. */
@@ -213,7 +217,7 @@ export class MultiAnalyzer {
           cache,
           basePath,
           windowsOf: (other) => multi!.windowsOf(other, name),
-          log: (m) => logger.info(m),
+          logger,
         });
         analyses[name] = new Analyzer(name, single, repo, { basePath, cache, logger });
       }
@@ -272,14 +276,20 @@ export interface RunOptions extends AnalyzerOptions {
   extract?: boolean;
   /** Calculate the features (true by default). */
   calculate?: boolean;
+  /** Print every table on stdout at the end. */
+  show?: boolean;
+  /** Log to stderr from this level on (unless a `logger` is given); warnings only by default. */
+  logLevel?: LogLevel;
 }
 
 /** BlueETL's `run_from_file`: load the config, then extract and calculate as asked. */
 export async function runFromFile(path: string, options: RunOptions = {}): Promise<MultiAnalyzer> {
-  const ma = MultiAnalyzer.fromFile(path, options);
+  const logger = options.logger ?? (options.logLevel ? stderrLogger(options.logLevel) : undefined);
+  const ma = MultiAnalyzer.fromFile(path, logger ? { ...options, logger } : options);
   try {
     if (options.extract ?? true) await ma.extractRepo();
     if (options.calculate ?? true) await ma.calculateFeatures();
+    if (options.show) console.log(ma.show());
   } catch (error) {
     await ma.close();
     throw error;

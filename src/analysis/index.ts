@@ -2,4 +2,5 @@
 export { Analyzer, MultiAnalyzer, type AnalyzerOptions, type RunOptions, featuresChecksum, runFromFile } from "./analyzer.ts";
 export { FilteredRepository, REPO_NAMES, RepoAccess, type RepoName } from "./filtered.ts";
 export { Repository } from "./repository.ts";
-export { type Logger, QUIET_LOGGER } from "./log.ts";
+export { type LogLevel, type Logger, type Progress, QUIET_LOGGER, stderrLogger } from "./log.ts";
+export { exportTables } from "./export.ts";

@@ -16,6 +16,7 @@ import {
 } from "../extract/index.ts";
 import type { DataFrame } from "../frame/index.ts";
 import type { NumpyRandom } from "../numeric/index.ts";
+import type { Logger } from "./log.ts";
 import { REPO_NAMES, RepoAccess, type RepoName, restrictToSimulations } from "./filtered.ts";
 
 /** What a repository needs from its multi-analyzer. */
@@ -27,8 +28,8 @@ export interface RepositoryContext {
   basePath: string;
   /** The windows table of another analysis, for window references. */
   windowsOf(analysis: string): Promise<DataFrame>;
-  /** Reports each table as it is ready: whether it came from the cache, its rows and time. */
-  log(message: string): void;
+  /** Reports each table as it is ready (from the cache or extracted, rows, time) and the progress of the report. */
+  logger: Logger;
 }
 
 export class Repository extends RepoAccess {
@@ -97,7 +98,7 @@ export class Repository extends RepoAccess {
     if (!cached) cache.dumpRepo(name, table);
     this.extracted.set(name, table);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    this.context.log(`${this.name}: ${name} ${cached ? "read from the cache" : "extracted"}: ${table.length} rows in ${seconds} s`);
+    this.context.logger.info(`${this.name}: ${name} ${cached ? "read from the cache" : "extracted"}: ${table.length} rows in ${seconds} s`);
     return table;
   }
 
@@ -131,6 +132,7 @@ export class Repository extends RepoAccess {
           await this.table("neuron_classes"),
           await this.table("windows"),
           extraction.report,
+          this.context.logger.progress,
         );
     }
   }

@@ -17,6 +17,12 @@ import {
 } from "../frame/index.ts";
 
 const PANDAS_VERSION = "1.5.3";
+/**
+ * Schema metadata holding the categories of each categorical column, in order. Parquet writers
+ * may rebuild a dictionary from the values (parquet-wasm does: in order of appearance, unused
+ * categories dropped); pandas reads the categories from the data, so we keep ours beside it.
+ */
+export const CATEGORIES_KEY = "blueetl.categories";
 
 interface PandasColumn {
   name: string | null;
@@ -59,6 +65,10 @@ export function toArrow(frame: DataFrame): arrow.Table {
   };
   const table = new arrow.Table(Object.fromEntries(ordered.map((c) => [c.field_name, vectors[c.field_name]!])));
   table.schema.metadata.set("pandas", JSON.stringify(pandas));
+  const categories = Object.fromEntries(
+    ordered.filter((c) => c.pandas_type === "categorical").map((c) => [c.field_name, (frame.column(c.name ?? UNNAMED_INDEX) as CategoricalColumn).categories]),
+  );
+  table.schema.metadata.set(CATEGORIES_KEY, JSON.stringify(categories));
   return table;
 }
 
@@ -128,11 +138,14 @@ export function fromArrow(table: arrow.Table): DataFrame {
   const raw = table.schema.metadata.get("pandas");
   const pandas = raw ? (JSON.parse(raw) as PandasMetadata) : undefined;
   const byField = new Map(pandas?.columns.map((c) => [c.field_name, c]) ?? []);
+  const categories = JSON.parse(table.schema.metadata.get(CATEGORIES_KEY) ?? "{}") as Record<string, string[]>;
   const columns: Array<[string, Column]> = [];
   for (const field of table.schema.fields) {
     const info = byField.get(field.name);
     const name = info ? (info.name ?? UNNAMED_INDEX) : field.name;
-    columns.push([name, fromVector(table.getChild(field.name)!, info)]);
+    const column = fromVector(table.getChild(field.name)!, info);
+    const stored = categories[field.name];
+    columns.push([name, column instanceof CategoricalColumn && stored ? withCategories(column, stored) : column]);
   }
   const index = (pandas?.index_columns ?? [])
     .filter((c): c is string => typeof c === "string")
@@ -196,6 +209,14 @@ function fromDictionary(vector: arrow.Vector): CategoricalColumn {
     }
   }
   return new CategoricalColumn(codes, categories);
+}
+
+/** The column recoded on the given categories (unchanged if some of its values are not among them). */
+function withCategories(column: CategoricalColumn, categories: string[]): CategoricalColumn {
+  const position = new Map(categories.map((c, i) => [c, i]));
+  const remap = column.categories.map((c) => position.get(c) ?? -1);
+  if (remap.some((i) => i < 0)) return column;
+  return new CategoricalColumn(column.codes.map((c) => (c < 0 ? c : remap[c]!)), categories);
 }
 
 function fromList(vector: arrow.Vector): ListColumn {

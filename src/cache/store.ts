@@ -2,14 +2,17 @@
  * Tables on disk: Parquet (zstd, with the pandas metadata) or Feather (Arrow IPC). Every write
  * goes to a temporary file renamed into place, so that a crash never leaves half a file.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import * as arrow from "apache-arrow";
 import * as parquet from "parquet-wasm/node";
 import type { DataFrame } from "../frame/index.ts";
 import { fromArrow, toArrow } from "./arrow.ts";
+import { writeCsv } from "./csv.ts";
 
 export type StoreType = "parquet" | "feather";
+/** Formats of `blueetl export`: the cache's, and CSV as the golden outputs are written. */
+export type TableFormat = StoreType | "csv";
 
 /** Rows per Parquet row group: bounds the memory of the wasm writer and reader. */
 const ROW_GROUP = 1 << 20;
@@ -21,7 +24,7 @@ export function encodeTable(frame: DataFrame, type: StoreType): Uint8Array {
   const properties = new parquet.WriterPropertiesBuilder()
     .setCompression(parquet.Compression.ZSTD)
     .setMaxRowGroupSize(ROW_GROUP)
-    .setKeyValueMetadata(new Map([["pandas", table.schema.metadata.get("pandas")!]]))
+    .setKeyValueMetadata(new Map(table.schema.metadata))
     .build();
   return parquet.writeParquet(wasmTable, properties);
 }
@@ -31,11 +34,18 @@ export function decodeTable(bytes: Uint8Array, type: StoreType): DataFrame {
   return fromArrow(arrow.tableFromIPC(parquet.readParquet(bytes).intoIPCStream()));
 }
 
-/** Write `bytes` to `path` through a temporary file in the same folder, then rename it. */
-export function writeAtomically(path: string, bytes: Uint8Array | string): void {
+/** Write `content` (or what `content` writes to a file descriptor) to a temporary file in the same folder, then rename it to `path`. */
+export function writeAtomically(path: string, content: Uint8Array | string | ((fd: number) => void)): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temporary, bytes);
+    if (typeof content === "function") {
+      const fd = openSync(temporary, "w");
+      try {
+        content(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } else writeFileSync(temporary, content);
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
@@ -43,8 +53,8 @@ export function writeAtomically(path: string, bytes: Uint8Array | string): void 
   }
 }
 
-export function writeTable(path: string, frame: DataFrame, type: StoreType): void {
-  writeAtomically(path, encodeTable(frame, type));
+export function writeTable(path: string, frame: DataFrame, type: TableFormat): void {
+  writeAtomically(path, type === "csv" ? (fd) => writeCsv(fd, frame) : encodeTable(frame, type));
 }
 
 export function readTable(path: string, type: StoreType): DataFrame {

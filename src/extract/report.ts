@@ -63,6 +63,7 @@ export async function extractReport(
   neuronClasses: DataFrame,
   windows: DataFrame,
   options: ReportOptions,
+  progress?: (done: number, total: number, message: string) => void,
 ): Promise<DataFrame> {
   const rows = new ReportRows();
   const windowNames = (windows.column(WINDOW) as CategoricalColumn).categories;
@@ -82,6 +83,7 @@ export async function extractReport(
       rows.circuitId.fill(circuitId, c.rows);
       rows.neuronClass.fill(c.code, c.rows);
     }
+    progress?.(s + 1, ordered.length, `report: simulation ${simulationId}`);
   }
   checkNotEmpty(rows.time.length, TABLE_NAMES[options.type]);
   return reportTable(rows, options.type, windowNames, classNames);

@@ -17,7 +17,7 @@ export class Feature {
 
 export class FeaturesCollection {
   private readonly features = new Map<string, Feature>();
-  private readonly concatenated = new Map<string, { suffixed: Array<{ name: string; config: FeaturesConfig }> }>();
+  private readonly concatenated = new Map<string, { suffixed: Array<{ name: string; config: FeaturesConfig }>; view?: ConcatenatedFeatures }>();
 
   /** Add the tables of a config; names must not collide with each other or with concatenated ones. */
   add(config: FeaturesConfig, tables: Record<string, DataFrame>): void {
@@ -28,15 +28,25 @@ export class FeaturesCollection {
     if (onConcatenated.length > 0) {
       throw new FeaturesError(`Features cannot overlap with concatenated features: ${JSON.stringify(onConcatenated.sort())}`);
     }
-    for (const name of names) this.features.set(name, new Feature(name, tables[name]!, config));
+    for (const name of names) {
+      this.features.set(name, new Feature(name, tables[name]!, config));
+      this.expose(name);
+    }
     if (!config.suffix) return;
     for (const name of names) {
       const base = name.endsWith(config.suffix) ? name.slice(0, -config.suffix.length) : name;
       if (this.features.has(base)) throw new FeaturesError(`Concatenated features ${base} cannot overlap with features dataframes`);
       const entry = this.concatenated.get(base) ?? { suffixed: [] };
       entry.suffixed.push({ name, config });
+      delete entry.view;
       this.concatenated.set(base, entry);
+      this.expose(base);
     }
+  }
+
+  /** `collection.<name>` from JavaScript, as in BlueETL (names that are methods excepted). */
+  private expose(name: string): void {
+    if (!(name in this)) Object.defineProperty(this, name, { get: () => this.get(name), enumerable: false, configurable: true });
   }
 
   /** Every features table name and concatenated name, sorted. */
@@ -54,8 +64,11 @@ export class FeaturesCollection {
     if (feature) return feature;
     const entry = this.concatenated.get(name);
     if (!entry) throw new FeaturesError(`no features named '${name}' (known: ${this.names.join(", ") || "none"})`);
-    const sets: ParameterSet[] = entry.suffixed.map(({ name: n, config }) => ({ df: this.features.get(n)!.df, params: config.params }));
-    return new ConcatenatedFeatures(name, sets);
+    if (!entry.view) {
+      const sets: ParameterSet[] = entry.suffixed.map(({ name: n, config }) => ({ df: this.features.get(n)!.df, params: config.params }));
+      entry.view = new ConcatenatedFeatures(name, sets);
+    }
+    return entry.view;
   }
 
   /** The tables computed for one features config, by name. */

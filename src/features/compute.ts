@@ -3,7 +3,7 @@
  * one pass over the groups; for each group, each function gets the merged table of the group's
  * neurons x window trials, left-joined with its report rows, as BlueETL builds it.
  */
-import type { FeaturesConfig } from "../config/index.ts";
+import { type FeaturesConfig, featuresDump } from "../config/index.ts";
 import { NEURON_CLASS, WINDOW, loadFunction } from "../extract/index.ts";
 import { type DataFrame, type Row, leftMerge } from "../frame/index.ts";
 import { type FeatureArgs, bnacFeatures } from "./bnac.ts";
@@ -24,8 +24,8 @@ export const FEATURE_FUNCTIONS: Record<string, FeatureFunction> = {
 export interface ComputeOptions {
   /** Folder that user module paths are relative to. */
   basePath: string;
-  /** Called after each group, with the number of groups done and to do. */
-  progress?: (done: number, total: number) => void;
+  /** Called after each group of a batch of configs sharing their groups. */
+  progress?: (done: number, total: number, message: string) => void;
 }
 
 /** The tables of each config, in the order of `configs`, named with their suffix. */
@@ -40,18 +40,23 @@ export async function computeFeatures(
     const key = JSON.stringify([config.groupby, config.neuron_classes, config.windows]);
     batches.set(key, [...(batches.get(key) ?? []), i]);
   });
-  const total = [...batches.values()].length;
-  let done = 0;
+  let b = 0;
   for (const indexes of batches.values()) {
     const batch = indexes.map((i) => configs[i]!);
-    const tablesOfBatch = await computeBatch(batch, tables, options);
+    const label = `features ${++b}/${batches.size} (${batch.length} configs by ${batch[0]!.groupby.join(", ")})`;
+    const progress = options.progress && ((done: number, total: number) => options.progress!(done, total, label));
+    const tablesOfBatch = await computeBatch(batch, tables, { ...options, progress });
     indexes.forEach((i, k) => (results[i] = tablesOfBatch[k]!));
-    options.progress?.(++done, total);
   }
   return results;
 }
 
-async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, options: ComputeOptions): Promise<Array<Record<string, DataFrame>>> {
+interface BatchOptions {
+  basePath: string;
+  progress?: ((done: number, total: number) => void) | undefined;
+}
+
+async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, options: BatchOptions): Promise<Array<Record<string, DataFrame>>> {
   const { groupby, neuron_classes: classes, windows } = configs[0]!;
   const neurons = classes.length > 0 ? tables.neurons.q({ [NEURON_CLASS]: classes }) : tables.neurons;
   const windowsTable = windows.length > 0 ? tables.windows.q({ [WINDOW]: windows }) : tables.windows;
@@ -73,10 +78,11 @@ async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, optio
         parts[c]!.set(name + config.suffix, list);
       }
     }
+    options.progress?.(k + 1, keys.length);
   }
   return configs.map((config, c) => {
-    const { id: _id, ...dump } = config;
-    return Object.fromEntries([...parts[c]!].map(([name, list]) => [name, concatGroups(list, { config: structuredClone(dump) })]));
+    const attrs = { config: structuredClone(featuresDump(config)) };
+    return Object.fromEntries([...parts[c]!].map(([name, list]) => [name, concatGroups(list, attrs)]));
   });
 }
 
