@@ -1,8 +1,12 @@
 /** The `blueetl` command line. */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { start as startRepl } from "node:repl";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { DEFAULT_CAMPAIGN, makeCampaign } from "../generate/index.ts";
+import { type MultiAnalyzer, type RunOptions, exportTables, runFromFile } from "../analysis/index.ts";
+import { dumpConfigYaml, loadAnalysisConfig, migrateConfig, parseYaml } from "../config/index.ts";
+import { DEFAULT_CAMPAIGN, DEFAULT_NODE_POPULATION, convertSpikes, makeCampaign } from "../generate/index.ts";
 import { inspect } from "./inspect.ts";
-import { progressBar } from "./progress.ts";
+import { Terminal } from "./progress.ts";
 
 const program = new Command("blueetl")
   .description("Analysis of campaigns of SONATA simulations, compatible with BlueETL 0.13.4 configs.")
@@ -20,6 +24,123 @@ function number(value: string): number {
   if (!Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${value}'`);
   return n;
 }
+
+function existingFile(value: string): string {
+  if (!existsSync(value)) throw new InvalidArgumentError(`the file '${value}' does not exist`);
+  return value;
+}
+
+/** `-v` counted, `-q` below zero. */
+function terminal(options: { verbose?: number; quiet?: boolean }): Terminal {
+  return new Terminal(options.quiet ? -1 : (options.verbose ?? 0));
+}
+
+/** The options shared by `run` and `export`: seed, cache overrides, verbosity. */
+function analysisOptions(command: Command): Command {
+  return command
+    .option("--seed <n>", "seed of numpy's generator, for the neuron classes' limit", integer, 0)
+    .option("--clear-cache", "delete the cache of each analysis first")
+    .option("--no-clear-cache", "keep the cache (overrides the config)")
+    .option("--readonly-cache", "never write the cache (fails if it is incomplete)")
+    .option("--no-readonly-cache", "allow writing the cache (overrides the config)")
+    .option("--skip-features-cache", "do not write the features to the cache")
+    .option("--no-skip-features-cache", "write the features to the cache (overrides the config)")
+    .option("-v, --verbose", "say what is extracted, calculated or read from the cache", (_, n: number) => n + 1, 0)
+    .option("-q, --quiet", "no warnings, no progress");
+}
+
+function runOptions(options: Record<string, unknown>, term: Terminal): RunOptions {
+  return {
+    seed: options["seed"] as number,
+    clearCache: options["clearCache"] as boolean | undefined,
+    readonlyCache: options["readonlyCache"] as boolean | undefined,
+    skipFeaturesCache: options["skipFeaturesCache"] as boolean | undefined,
+    logger: term.logger,
+  };
+}
+
+analysisOptions(
+  program
+    .command("run")
+    .description("Run the analyses of a config: extract the repository and calculate the features (from the cache when it holds them).")
+    .argument("<config>", "the analysis config (YAML)", existingFile)
+    .option("--extract", "extract the repository (the default)")
+    .option("--no-extract", "do not extract the repository")
+    .option("--calculate", "calculate the features (the default)")
+    .option("--no-calculate", "do not calculate the features")
+    .option("--show", "print every table")
+    .option("-i, --interactive", "then open a JavaScript prompt with the analyses as `ma`"),
+).action(async (config: string, options: Record<string, unknown>) => {
+  const term = terminal(options);
+  const started = performance.now();
+  const ma = await runFromFile(config, {
+    ...runOptions(options, term),
+    extract: options["extract"] !== false,
+    calculate: options["calculate"] !== false,
+  });
+  term.info(`done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  if (options["show"]) console.log(ma.show());
+  if (options["interactive"]) await interactive(ma);
+  await ma.close();
+});
+
+async function interactive(ma: MultiAnalyzer): Promise<void> {
+  console.log(`The analyses are in \`ma\` (${ma.names.join(", ")}): try ma.analysis("${ma.names[0]}").repo.report.df.toString()`);
+  const repl = startRepl({ prompt: "blueetl> " });
+  repl.context["ma"] = ma;
+  await new Promise((done) => repl.on("exit", done));
+}
+
+analysisOptions(
+  program
+    .command("export")
+    .description("Write every table of every analysis as <dir>/<analysis>/{repo,features}/<name>.<format>, for pandas or any other reader.")
+    .argument("<config>", "the analysis config (YAML)", existingFile)
+    .requiredOption("--to <dir>", "output folder")
+    .addOption(new Option("--format <format>", "file format").choices(["parquet", "csv", "feather"]).default("parquet")),
+).action(async (config: string, options: Record<string, unknown>) => {
+  const term = terminal(options);
+  const ma = await runFromFile(config, runOptions(options, term));
+  try {
+    const written = exportTables(ma, options["to"] as string, options["format"] as "parquet" | "csv" | "feather");
+    term.info(`${written.length} tables written to ${options["to"] as string}`);
+  } finally {
+    await ma.close();
+  }
+});
+
+program
+  .command("validate-config")
+  .description("Validate an analysis config: its keys and values, its references, the files it names.")
+  .argument("<config>", "the analysis config (YAML)", existingFile)
+  .action((config: string) => {
+    loadAnalysisConfig(config);
+    console.log("Validation successful.");
+  });
+
+program
+  .command("migrate-config")
+  .description("Migrate an analysis config of an older BlueETL (version 1 to 3) to version 4.")
+  .argument("<input>", "the config to migrate", existingFile)
+  .argument("<output>", "where to write the migrated config")
+  .option("--no-sort", "keep the root keys in their order")
+  .action((input: string, output: string, options: { sort: boolean }) => {
+    const { config, note } = migrateConfig(parseYaml(readFileSync(input, "utf8"), input), { sort: options.sort, file: input });
+    if (note) console.log(note);
+    writeFileSync(output, dumpConfigYaml(config));
+    console.log(`The converted configuration has been saved to ${output}.`);
+  });
+
+program
+  .command("convert-spikes")
+  .description("Convert spikes in CSV format (space-separated: node_ids or ids, timestamps or times) into a SONATA campaign with its analysis config.")
+  .argument("<input>", "the CSV file", existingFile)
+  .argument("<output-dir>", "output folder")
+  .option("--node-population <name>", "name of the node population", DEFAULT_NODE_POPULATION)
+  .action(async (input: string, outputDir: string, options: { nodePopulation: string }) => {
+    const summary = await convertSpikes(input, outputDir, options.nodePopulation);
+    console.log(`Conversion successful: ${summary.spikes} spikes of ${summary.neurons} nodes; analysis config: ${summary.analysisConfig}`);
+  });
 
 const d = DEFAULT_CAMPAIGN;
 program
@@ -39,7 +160,7 @@ program
   .addOption(new Option("--analyses <which>", "analyses of the config").choices(["auto", "spikes", "soma", "both"]).default(d.analyses))
   .option("--population <name>", "node population", d.population)
   .action(async (options) => {
-    const summary = await makeCampaign({ ...options, windows: Number(options.windows) }, progressBar("make-campaign"));
+    const summary = await makeCampaign({ ...options, windows: Number(options.windows) }, new Terminal().progress);
     const total = summary.spikes.reduce((a, b) => a + b, 0);
     console.log(`${summary.out}: ${summary.neurons} neurons, ${summary.spikes.length} simulations, ${total} spikes`);
     console.log(`analysis config: ${summary.analysisConfig}`);
@@ -56,6 +177,6 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  console.error(`blueetl: ${error instanceof Error ? error.message : String(error)}`);
+  new Terminal().error(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;
 }

@@ -71,16 +71,11 @@ export function resolveAnalysisConfig(
 ): LoadedConfig {
   if (input === null || input === undefined || input === "") throw new ConfigError("Empty configuration", file);
   if (!isPlainObject(input)) throw new ConfigError("the configuration must be a mapping of keys to values", file);
-  const raw = applyOverrides(input, overrides);
-  const parsed = multiAnalysisSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError("Invalid configuration", file, parsed.error.issues.map((issue) => describeIssue(issue, raw)));
-  }
+  const config = validateSchema(applyOverrides(input, overrides), file);
   const warnings: string[] = [];
   const fail = (message: string): never => {
     throw new ConfigError(message, file);
   };
-  const config = parsed.data;
   if (config.version < MIN_CONFIG_VERSION) fail(`version: Config version ${config.version} is not supported.`);
   if (config.version !== CONFIG_VERSION) {
     warnings.push(`version ${config.version} is deprecated, see the docs to update the config`);
@@ -117,6 +112,15 @@ export function resolveAnalysisConfig(
     },
     warnings,
   };
+}
+
+/** Check the keys and types of a parsed config (the schema only: no paths, no references). */
+export function validateSchema(raw: unknown, file?: string): RawConfig {
+  const parsed = multiAnalysisSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError("Invalid configuration", file, parsed.error.issues.map((issue) => describeIssue(issue, raw)));
+  }
+  return parsed.data;
 }
 
 function applyOverrides(input: Record<string, unknown>, overrides: CacheOverrides): Record<string, unknown> {

@@ -92,3 +92,25 @@ function sameCell(column: Column, row: number, expected: string, info: ColumnInf
   if (typeof value === "boolean") return (value ? "True" : "False") === expected;
   return String(value) === expected;
 }
+
+/** Differences between a CSV we wrote and the golden CSV, cell by cell as text. */
+export function compareCsv(rows: string[][], golden: Golden, tolerance: Record<string, number> = {}): string[] {
+  const [header, ...body] = rows;
+  if (header!.join() !== golden.columns.join()) return [`columns: ours [${header!.join(", ")}], golden [${golden.columns.join(", ")}]`];
+  if (body.length !== golden.rows.length) return [`rows: ours ${body.length}, golden ${golden.rows.length}`];
+  const problems: string[] = [];
+  golden.columns.forEach((name, c) => {
+    let shown = 0;
+    for (let r = 0; r < body.length && shown < 3; r++) {
+      const ours = body[r]![c]!;
+      const expected = golden.rows[r]![c]!;
+      if (ours === expected) continue;
+      if (expected.startsWith("<data>/") && ours.endsWith(expected.slice("<data>".length))) continue;
+      const relative = tolerance[name] ?? 0;
+      if (relative > 0 && Math.abs(Number(ours) - Number(expected)) <= relative * Math.abs(Number(expected))) continue;
+      problems.push(`${name} row ${r}: ours ${JSON.stringify(ours)}, golden ${JSON.stringify(expected)}`);
+      shown++;
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,58 @@
+/**
+ * Every golden case through the command line, as a user runs it: `blueetl run`, then
+ * `blueetl export` as CSV and as Parquet (both read from the cache the run wrote). Every table
+ * Python BlueETL produced must be exported, equal: CSV cell for cell (floats as `%.17g`, so bit
+ * for bit), Parquet with the same dtypes, categories and index.
+ */
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { readTable } from "../../src/cache/index.ts";
+import { blueetl } from "../cli.ts";
+import { NEEDS_SHARED } from "../shared.ts";
+import { GOLDEN_CASES, type GoldenNames, copyCase } from "./cases.ts";
+import { type Golden, compareCsv, compareTable, readGolden } from "./compare.ts";
+import { parseCsv } from "./csv.ts";
+
+/** Columns smoothed with a Gaussian kernel: numpy's AVX-512 exp may differ by an ulp (DEVELOPERS.md). */
+const TOLERANCE = { smoothed_3ms_spike_times_max_normalised_hist_1ms_bin: 1e-15 };
+
+function ok(result: ReturnType<typeof blueetl>): void {
+  assert.equal(result.status, 0, `blueetl failed:\n${result.stderr}`);
+}
+
+describe("golden cases end to end: blueetl run, then export as CSV and Parquet", NEEDS_SHARED, () => {
+  for (const name of GOLDEN_CASES) {
+    test(name, () => {
+      const { dir, config } = copyCase(name);
+      const names = JSON.parse(readFileSync(join(dir, "names.json"), "utf8")) as GoldenNames;
+      ok(blueetl(["run", config]));
+      ok(blueetl(["export", config, "--to", join(dir, "csv"), "--format", "csv"]));
+      ok(blueetl(["export", config, "--to", join(dir, "parquet")]));
+      const problems: string[] = [];
+      for (const analysis of names.analyses) {
+        for (const folder of ["repo", "features"]) {
+          const expected = tables(join(dir, analysis, folder), ".csv");
+          assert.deepEqual(tables(join(dir, "csv", analysis, folder), ".csv"), expected, `${analysis}/${folder}: CSV files`);
+          assert.deepEqual(tables(join(dir, "parquet", analysis, folder), ".parquet"), expected, `${analysis}/${folder}: Parquet files`);
+          for (const table of expected) {
+            const golden: Golden = readGolden(join(dir, analysis, folder, table));
+            const where = `${analysis}/${folder}/${table}`;
+            const csv = parseCsv(readFileSync(join(dir, "csv", analysis, folder, `${table}.csv`), "utf8"));
+            for (const p of compareCsv(csv, golden, TOLERANCE)) problems.push(`${where}.csv: ${p}`);
+            const parquet = readTable(join(dir, "parquet", analysis, folder, `${table}.parquet`), "parquet");
+            for (const p of compareTable(parquet, golden, { tolerance: TOLERANCE })) problems.push(`${where}.parquet: ${p}`);
+          }
+        }
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
+});
+
+/** The table names of a folder: its files with that extension, without it. */
+function tables(folder: string, extension: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder).filter((f) => f.endsWith(extension)).map((f) => f.slice(0, -extension.length)).sort();
+}
