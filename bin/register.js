@@ -4,3 +4,6 @@
 await import("h5wasm/node");
 const { register } = await import("tsx/esm/api");
 register();
+// Registered after tsx, so it runs first: TypeScript files outside a typed package are ES modules.
+const { register: registerHooks } = await import("node:module");
+registerHooks("./esm-hooks.js", import.meta.url);

@@ -3,7 +3,7 @@
  * anything else is a TypeScript or JavaScript module and an export, written `path/to/module.ts:name`
  * with the path relative to the config's folder.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ExtractionError } from "./errors.ts";
@@ -24,7 +24,8 @@ export async function loadFunction<F>(spec: string, builtins: Record<string, F>,
   if (!existsSync(path)) throw new ExtractionError(`${what} '${spec}': the module ${path} does not exist`);
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    // The modification time in the URL: a module edited since it was imported is imported again.
+    module = (await import(`${pathToFileURL(path).href}?mtime=${statSync(path).mtimeMs}`)) as Record<string, unknown>;
   } catch (error) {
     throw new ExtractionError(`${what} '${spec}': the module ${path} could not be loaded: ${(error as Error).message}`);
   }
