@@ -20,6 +20,8 @@ export interface Project {
   edit(edit: (config: any) => void): void;
   /** Rewrite the user function, its output column `version` set to `version`. */
   writeFunction(version: number): void;
+  /** Replace the user module by `body`, after an import of DataFrame and numeric. */
+  writeModule(body: string): void;
 }
 
 export async function makeProject(campaignOptions: Record<string, unknown> = {}): Promise<Project> {
@@ -45,7 +47,10 @@ export async function makeProject(campaignOptions: Record<string, unknown> = {})
       writeFileSync(path, YAML.stringify(current));
     },
     writeFunction(version) {
-      writeFileSync(join(dir, "user-features.ts"), userFunction(version));
+      project.writeModule(userFunction(version));
+    },
+    writeModule(body) {
+      writeFileSync(join(dir, "user-features.ts"), `import { DataFrame, numeric } from ${JSON.stringify(pathToFileURL(SOURCE).href)};\n${body}`);
     },
   };
   writeFileSync(path, YAML.stringify(config));
@@ -54,9 +59,7 @@ export async function makeProject(campaignOptions: Record<string, unknown> = {})
 }
 
 function userFunction(version: number): string {
-  return `import { DataFrame, numeric } from ${JSON.stringify(pathToFileURL(SOURCE).href)};
-
-/** Spikes of the group, times a scale. */
+  return `/** Spikes of the group, times a scale. */
 export function spikeCounts({ df, params }: { df: DataFrame; params: { scale: number } }) {
   (globalThis as any).userCalls = ((globalThis as any).userCalls ?? 0) + 1;
   const times = df.column("time") as any;
