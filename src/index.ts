@@ -24,7 +24,7 @@ export {
 export { CacheError, readTable, writeTable, type StoreType, type TableFormat } from "./cache/index.ts";
 export { ConfigError, copyConfig, loadAnalysisConfig, migrateConfig } from "./config/index.ts";
 export { ExtractionError } from "./extract/index.ts";
-export { ConcatenatedFeatures, Feature, FeaturesCollection, FeaturesError, type FeatureArgs, type RepoView } from "./features/index.ts";
+export { ConcatenatedFeatures, Feature, FeaturesCollection, FeaturesError, type FeatureArgs, type FeatureFunction, type RepoView } from "./features/index.ts";
 export {
   CategoricalColumn,
   Column,

@@ -3,7 +3,7 @@
  * assembled, deciding what is read from or written to the cache. Analyses are reachable by name:
  * `ma.analysis("spikes")`, or `ma.spikes` from JavaScript.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { CacheManager } from "../cache/index.ts";
 import { SimulationCampaign } from "../campaign/index.ts";
@@ -148,9 +148,10 @@ export class Analyzer {
 /** The features config's cache key; for a user function, its module's source counts too. */
 export function featuresChecksum(config: FeaturesConfig, basePath: string): string {
   const dump = featuresDump(config);
-  if (config.function in FEATURE_FUNCTIONS) return checksumJson(dump);
-  const module = resolve(basePath, config.function.slice(0, Math.max(config.function.lastIndexOf(":"), 0)));
-  const source = existsSync(module) ? checksumString(readFileSync(module, "utf8")) : "";
+  const separator = config.function.lastIndexOf(":");
+  if (config.function in FEATURE_FUNCTIONS || separator <= 0) return checksumJson(dump);
+  const module = resolve(basePath, config.function.slice(0, separator));
+  const source = existsSync(module) && statSync(module).isFile() ? checksumString(readFileSync(module, "utf8")) : "";
   return checksumJson({ config: dump, source });
 }
 

@@ -18,7 +18,8 @@ export const T_STEP = "t_step";
 export const DURATION = "duration";
 export const WINDOW_TYPE = "window_type";
 
-const DTYPES: Record<string, NumericDType | "category"> = {
+/** The dtype `ensure_dtypes` gives each column BlueETL knows (features tables included). */
+export const DTYPES: Readonly<Record<string, NumericDType | "category">> = {
   [GID]: "int64",
   [TIME]: "float64",
   [SIMULATION_ID]: "int16",

@@ -7,15 +7,8 @@ import { GID, NEURON_CLASS_INDEX, TIME, TRIAL } from "../extract/index.ts";
 import { type Column, DataFrame, ListColumn, type NumericColumn, type Row, groupRows, numeric } from "../frame/index.ts";
 import { bottleneckStd, gaussianFilter, histogram, mean, nanmean } from "../numeric/index.ts";
 import { FeaturesError } from "./errors.ts";
-import type { RepoView } from "./repo-view.ts";
+import type { FeatureArgs, RepoView } from "./repo-view.ts";
 import { kahanMean } from "./stats.ts";
-
-export interface FeatureArgs {
-  repo: RepoView;
-  key: Row;
-  df: DataFrame;
-  params: Record<string, unknown>;
-}
 
 export function bnacFeatures({ repo, key, df }: FeatureArgs): Record<string, DataFrame> {
   for (const field of ["window", "circuit_id", "neuron_class"]) {

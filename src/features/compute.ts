@@ -6,14 +6,12 @@
 import { type FeaturesConfig, featuresDump } from "../config/index.ts";
 import { NEURON_CLASS, WINDOW, loadFunction } from "../extract/index.ts";
 import { type DataFrame, type Row, leftMerge } from "../frame/index.ts";
-import { type FeatureArgs, bnacFeatures } from "./bnac.ts";
+import { bnacFeatures } from "./bnac.ts";
 import { FeaturesError } from "./errors.ts";
 import { RowLookup, groupKeys } from "./groups.ts";
-import { type RepoTables, repoView } from "./repo-view.ts";
+import { type FeatureArgs, type FeatureFunction, type RepoTables, repoView } from "./repo-view.ts";
 import { concatGroups, resultTables, withKey } from "./results.ts";
 import { somaFeatures } from "./soma.ts";
-
-export type FeatureFunction = (args: FeatureArgs) => unknown;
 
 /** BlueETL's built-in functions, by their Python names. */
 export const FEATURE_FUNCTIONS: Record<string, FeatureFunction> = {

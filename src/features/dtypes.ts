@@ -3,34 +3,18 @@
  * BlueETL's columns get their dtype, except that an integer index level is always int64 (pandas
  * 1.5 has no int16 index).
  */
-import { CIRCUIT_ID, DURATION, GID, NEURON_CLASS, OFFSET, SIMULATION_ID, TIME, TRIAL, T_START, T_STEP, T_STOP, WINDOW } from "../extract/index.ts";
+import { DTYPES } from "../extract/index.ts";
 import {
   CategoricalColumn,
   type Column,
   DataFrame,
   NumericColumn,
-  type NumericDType,
   type Value,
   categorical,
   constantCategory,
   numeric,
   objects,
 } from "../frame/index.ts";
-
-const DTYPES: Record<string, NumericDType | "category"> = {
-  [GID]: "int64",
-  [TIME]: "float64",
-  [SIMULATION_ID]: "int16",
-  [CIRCUIT_ID]: "int16",
-  [NEURON_CLASS]: "category",
-  [WINDOW]: "category",
-  [TRIAL]: "int16",
-  [OFFSET]: "float64",
-  [T_START]: "float64",
-  [T_STOP]: "float64",
-  [T_STEP]: "float64",
-  [DURATION]: "float64",
-};
 
 /** The table with BlueETL's dtypes (categories compacted and sorted). */
 export function ensureDtypes(frame: DataFrame): DataFrame {

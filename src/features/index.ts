@@ -1,8 +1,8 @@
 /** Features: groups, the table handed to each function, built-in and user functions, concatenation. */
-export { FEATURE_FUNCTIONS, computeFeatures, type ComputeOptions, type FeatureFunction } from "./compute.ts";
-export { type FeatureArgs, bnacFeatures } from "./bnac.ts";
+export { FEATURE_FUNCTIONS, computeFeatures, type ComputeOptions } from "./compute.ts";
+export { bnacFeatures } from "./bnac.ts";
 export { somaFeatures } from "./soma.ts";
 export { Feature, FeaturesCollection } from "./collection.ts";
 export { ConcatenatedFeatures, type ParameterSet } from "./concatenated.ts";
 export { FeaturesError } from "./errors.ts";
-export { NeuronsView, type RepoTables, type RepoView, WindowsView, repoView } from "./repo-view.ts";
+export { type FeatureArgs, type FeatureFunction, NeuronsView, type RepoTables, type RepoView, WindowsView, repoView } from "./repo-view.ts";

@@ -3,7 +3,7 @@
  * and the helpers of its windows (`getBounds`, `getDuration`, `getNumberOfTrials`).
  */
 import { CIRCUIT_ID, DURATION, GID, NEURON_CLASS, TRIAL, T_START, T_STOP, WINDOW } from "../extract/index.ts";
-import { DataFrame, type NumericColumn, numeric } from "../frame/index.ts";
+import { DataFrame, type NumericColumn, type Row, numeric } from "../frame/index.ts";
 
 export interface RepoTables {
   simulations: DataFrame;
@@ -70,3 +70,16 @@ export function repoView(tables: RepoTables): RepoView {
     report: { df: tables.report },
   };
 }
+
+/** What a feature function receives for each group: BlueETL's `repo`, `key`, `df` and `params`. */
+export interface FeatureArgs {
+  repo: RepoView;
+  /** The values of the groupby columns for this group. */
+  key: Row;
+  /** The group's neurons x window trials, left-joined with their report rows. */
+  df: DataFrame;
+  params: Record<string, unknown>;
+}
+
+/** A feature function: a table (`type: single`) or an object of tables (`type: multi`), or a promise of it. */
+export type FeatureFunction = (args: FeatureArgs) => unknown;

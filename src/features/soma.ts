@@ -4,7 +4,7 @@
  */
 import { NEURON_CLASS, VALUE, WINDOW } from "../extract/index.ts";
 import { CategoricalColumn, DataFrame, type NumericColumn, groupRows, numeric } from "../frame/index.ts";
-import type { FeatureArgs } from "./bnac.ts";
+import type { FeatureArgs } from "./repo-view.ts";
 import { FeaturesError } from "./errors.ts";
 import { kahanMean, welfordStd } from "./stats.ts";
 
