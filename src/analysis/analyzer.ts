@@ -115,7 +115,8 @@ export class Analyzer {
     for (const config of this.config.features) {
       features.add(config, onlySimulations(this.features.tablesOf(config), repo.simulationIds));
     }
-    return new Analyzer(this.name, this.config, repo, this.context, features);
+    // Without the cache: a filtered copy never writes, and closing it leaves the original's lock alone.
+    return new Analyzer(this.name, this.config, repo, { basePath: this.context.basePath, logger: this.context.logger }, features);
   }
 
   /** Every table as text, as BlueETL's `show()` prints them. */

@@ -1,9 +1,10 @@
 /** The analyzers from TypeScript: filters in memory, missing simulations, one group to try a function on. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { type NumericColumn, runFromFile } from "../../src/index.ts";
+import { MultiAnalyzer, type NumericColumn, runFromFile } from "../../src/index.ts";
 import { makeProject, recordingLogger } from "../cache/project.ts";
 
+const openAgain = (config: string) => MultiAnalyzer.fromFile(config, { logger: recordingLogger() });
 const ids = (df: { column(n: string): unknown }) => [...new Set((df.column("simulation_id") as NumericColumn).values)];
 
 describe("the analysis API", () => {
@@ -36,6 +37,8 @@ describe("the analysis API", () => {
       assert.ok(df.length > 0);
       assert.equal(df.length, spikes.repo.report.df.q(key as Record<string, string | number>).length);
       assert.match(ma.show(), /Analysis: spikes[\s\S]*Extraction: report[\s\S]*Features: spike_counts/);
+      await filtered.close();
+      assert.throws(() => openAgain(project.config), /Another process is locking/, "closing the filtered copy kept the lock");
     } finally {
       await ma.close();
     }
