@@ -10,6 +10,7 @@ import {
   ListColumn,
   NumericColumn,
   type NumericDType,
+  type NumericValues,
   ObjectColumn,
   UNNAMED_INDEX,
   type Value,
@@ -76,7 +77,10 @@ function toVector(column: Column): { vector: arrow.Vector; pandasType: string; n
   if (column instanceof NumericColumn) {
     const dtype = column.dtype;
     if (dtype === "int64") return plain(arrow.makeVector(toInt64(column.values)), "int64");
-    if (dtype === "bool") return plain(arrow.vectorFromArray(Array.from(column.values, (v) => v !== 0), new arrow.Bool()), "bool");
+    if (dtype === "bool") {
+      const bits = packBits(column.length, (i) => column.values[i] !== 0);
+      return plain(arrow.makeVector(arrow.makeData({ type: new arrow.Bool(), length: column.length, data: bits })), "bool");
+    }
     return plain(arrow.makeVector(column.values as never), dtype);
   }
   if (column instanceof CategoricalColumn) {
@@ -85,7 +89,7 @@ function toVector(column: Column): { vector: arrow.Vector; pandasType: string; n
     const [IndexType, Codes, numpyType] = n < 128 ? [arrow.Int8, Int8Array, "int8"] as const : n < 32768 ? [arrow.Int16, Int16Array, "int16"] as const : [arrow.Int32, Int32Array, "int32"] as const;
     const codes = new Codes(column.length);
     column.codes.forEach((c, i) => (codes[i] = c < 0 ? 0 : c));
-    const nulls = column.codes.some((c) => c < 0) ? validity(Array.from(column.codes, (c) => c >= 0)) : undefined;
+    const nulls = column.codes.some((c) => c < 0) ? packBits(column.length, (i) => column.codes[i]! >= 0) : undefined;
     const data = arrow.makeData({
       type: new arrow.Dictionary(new arrow.Utf8(), new IndexType()),
       length: column.length,
@@ -97,8 +101,16 @@ function toVector(column: Column): { vector: arrow.Vector; pandasType: string; n
     return { vector: arrow.makeVector(data), pandasType: "categorical", numpyType, metadata: { num_categories: n, ordered: false } };
   }
   if (column instanceof ListColumn) {
-    const values = Array.from({ length: column.length }, (_, i) => column.get(i));
-    return { vector: arrow.vectorFromArray(values, new arrow.List(new arrow.Field("item", new arrow.Float64(), true))), pandasType: "list[float64]", numpyType: "object", metadata: null };
+    const { offsets, values } = column;
+    const first = offsets[0]!;
+    const child = arrow.makeData({ type: new arrow.Float64(), length: offsets[column.length]! - first, data: values.subarray(first, offsets[column.length]!) });
+    const data = arrow.makeData({
+      type: new arrow.List(new arrow.Field("item", new arrow.Float64(), true)),
+      length: column.length,
+      valueOffsets: first === 0 ? offsets : offsets.map((o) => o - first),
+      child,
+    });
+    return { vector: arrow.makeVector(data), pandasType: "list[float64]", numpyType: "object", metadata: null };
   }
   return objectVector((column as ObjectColumn).values);
 }
@@ -125,11 +137,10 @@ function objectVector(values: readonly Value[]) {
   return { vector: arrow.vectorFromArray(values.map((v) => (v === null || v === undefined ? null : JSON.stringify(v))), new arrow.Utf8()), ...meta("unicode") };
 }
 
-function validity(valid: boolean[]): Uint8Array {
-  const bitmap = new Uint8Array(Math.ceil(valid.length / 8));
-  valid.forEach((ok, i) => {
-    if (ok) bitmap[i >> 3]! |= 1 << (i & 7);
-  });
+/** Arrow's bit-packed booleans (validity bitmaps, bool columns). */
+function packBits(length: number, isSet: (i: number) => boolean): Uint8Array {
+  const bitmap = new Uint8Array(Math.ceil(length / 8));
+  for (let i = 0; i < length; i++) if (isSet(i)) bitmap[i >> 3]! |= 1 << (i & 7);
   return bitmap;
 }
 
@@ -171,11 +182,12 @@ function fromVector(vector: arrow.Vector, info: PandasColumn | undefined): Colum
   if (arrow.DataType.isBool(type)) return numeric("bool", Array.from(vector.toArray() as Iterable<boolean>, Number));
   const dtype = NUMERIC[arrow.Type[type.typeId] as string] ?? (arrow.DataType.isFloat(type) ? (type.precision === 1 ? "float32" : "float64") : arrow.DataType.isInt(type) ? intDtype(type) : undefined);
   if (dtype) {
-    const raw = vector.toArray() as ArrayLike<number> | BigInt64Array;
-    const values = raw instanceof BigInt64Array ? fromInt64(raw) : raw;
+    const values = numericValues(vector);
     if (vector.nullCount === 0) return numeric(dtype, values);
     // Missing values: pandas would read floats with NaN.
-    return numeric("float64", Float64Array.from({ length: vector.length }, (_, i) => (vector.isValid(i) ? values[i]! : NaN)));
+    const withNaN = new Float64Array(vector.length);
+    for (let i = 0; i < withNaN.length; i++) withNaN[i] = vector.isValid(i) ? values[i]! : NaN;
+    return numeric("float64", withNaN);
   }
   if (arrow.DataType.isList(type)) {
     if (info === undefined || info.pandas_type === "list[float64]") return fromList(vector);
@@ -185,6 +197,21 @@ function fromVector(vector: arrow.Vector, info: PandasColumn | undefined): Colum
     }));
   }
   return new ObjectColumn(Array.from({ length: vector.length }, (_, i) => (vector.get(i) ?? null) as Value));
+}
+
+/** The values of a numeric vector, chunk by chunk into one array (int64 as float64). */
+function numericValues(vector: arrow.Vector): NumericValues {
+  const chunks = vector.data.map((d) => (d.values as NumericValues | BigInt64Array).subarray(d.offset, d.offset + d.length));
+  if (chunks.length === 1 && !(chunks[0] instanceof BigInt64Array)) return chunks[0] as NumericValues;
+  const first = chunks[0];
+  const out = first instanceof BigInt64Array || first === undefined ? new Float64Array(vector.length) : new (first.constructor as new (n: number) => NumericValues)(vector.length);
+  let at = 0;
+  for (const chunk of chunks) {
+    if (chunk instanceof BigInt64Array) fromInt64(chunk, out as Float64Array, at);
+    else out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
 
 /** Codes chunk by chunk, each chunk's dictionary mapped onto the union of the dictionaries. */
@@ -254,10 +281,12 @@ export function toInt64(values: ArrayLike<number>): BigInt64Array {
   return out;
 }
 
-export function fromInt64(values: BigInt64Array): Float64Array {
+/** int64 values into `out` from `at`, as numbers (exact below 2^53), word by word. */
+export function fromInt64(values: BigInt64Array, out: Float64Array<ArrayBufferLike> = new Float64Array(values.length), at = 0): Float64Array<ArrayBufferLike> {
   const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
   const signed = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
-  return Float64Array.from({ length: values.length }, (_, i) => signed[2 * i + 1]! * 4294967296 + words[2 * i]!);
+  for (let i = 0; i < values.length; i++) out[at + i] = signed[2 * i + 1]! * 4294967296 + words[2 * i]!;
+  return out;
 }
 
 function intDtype(type: arrow.DataType): NumericDType {

@@ -60,6 +60,7 @@ export class CacheManager {
   private checksums: Checksums;
   private readonly lock: CacheLock;
   private closed = false;
+  private readonly readByChecksum = new Map<string, DataFrame>();
 
   private constructor(
     readonly options: CacheOptions,
@@ -112,9 +113,16 @@ export class CacheManager {
     return entry !== undefined && Object.keys(entry).every((name) => existsSync(this.featuresFile(name)));
   }
 
+  /** The tables of a features config; files with the same checksum (the same table for several parameter sets) are read once. */
   loadFeatures(checksum: string): Record<string, DataFrame> {
     const entry = this.checksums.features[checksum] ?? {};
-    return Object.fromEntries(Object.keys(entry).map((name) => [name, readTable(this.featuresFile(name), this.options.store_type)]));
+    return Object.fromEntries(
+      Object.entries(entry).map(([name, fileChecksum]) => {
+        let table = this.readByChecksum.get(fileChecksum);
+        if (!table) this.readByChecksum.set(fileChecksum, (table = readTable(this.featuresFile(name), this.options.store_type)));
+        return [name, table];
+      }),
+    );
   }
 
   /** Store the tables of a features config (nothing with skip_features). */

@@ -6,7 +6,7 @@ import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { basename, dirname, join } from "node:path";
 import * as arrow from "apache-arrow";
 import * as parquet from "parquet-wasm/node";
-import type { DataFrame } from "../frame/index.ts";
+import type { Column, DataFrame } from "../frame/index.ts";
 import { fromArrow, toArrow } from "./arrow.ts";
 import { writeCsv } from "./csv.ts";
 
@@ -17,7 +17,23 @@ export type TableFormat = StoreType | "csv";
 /** Rows per Parquet row group: bounds the memory of the wasm writer and reader. */
 const ROW_GROUP = 1 << 20;
 
+/**
+ * The bytes of tables already encoded, by their first column: a table whose columns are the same
+ * objects (the features of a built-in function, shared by all its parameter sets) is encoded once.
+ */
+const encoded = new WeakMap<Column, { columns: Column[]; names: string; type: StoreType; bytes: Uint8Array }>();
+
 export function encodeTable(frame: DataFrame, type: StoreType): Uint8Array {
+  const columns = frame.names.map((n) => frame.column(n));
+  const names = JSON.stringify([frame.names, frame.indexNames]);
+  const previous = columns.length > 0 ? encoded.get(columns[0]!) : undefined;
+  if (previous && previous.type === type && previous.names === names && previous.columns.every((c, i) => c === columns[i])) return previous.bytes;
+  const bytes = encode(frame, type);
+  if (columns.length > 0) encoded.set(columns[0]!, { columns, names, type, bytes });
+  return bytes;
+}
+
+function encode(frame: DataFrame, type: StoreType): Uint8Array {
   const table = toArrow(frame);
   if (type === "feather") return arrow.tableToIPC(table, "file");
   const wasmTable = parquet.Table.fromIPCStream(arrow.tableToIPC(table, "stream"));

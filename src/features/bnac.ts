@@ -4,7 +4,7 @@
  * sums and means follow pandas' and numpy's orders so that the numbers are BlueETL's.
  */
 import { GID, NEURON_CLASS_INDEX, TIME, TRIAL } from "../extract/index.ts";
-import { type Column, DataFrame, ListColumn, type NumericColumn, type Row, groupRows, numeric } from "../frame/index.ts";
+import { type Column, DataFrame, ListColumn, type NumericColumn, groupRows, numeric } from "../frame/index.ts";
 import { bottleneckStd, gaussianFilter, histogram, mean, nanmean } from "../numeric/index.ts";
 import { FeaturesError } from "./errors.ts";
 import type { FeatureArgs, RepoView } from "./repo-view.ts";
@@ -62,7 +62,8 @@ export function bnacFeatures({ repo, key, df }: FeatureArgs): Record<string, Dat
   const perTrial = groupRows([numeric("int64", trials)]);
   const countsPerTrial = meansOf(perTrial, count);
 
-  const histograms = histogramFeatures(repo, key, window, time);
+  const cells = repo.neurons.df.q({ circuit_id: key["circuit_id"] as number, neuron_class: key["neuron_class"] as string }).length;
+  const histograms = histogramFeatures(repo, window, time, cells);
   const gidIndex = (column: Float64Array) => numeric("int64", Float64Array.from(byGid.firstRows, (r) => column[r]!));
   return {
     by_gid: new DataFrame(
@@ -106,11 +107,10 @@ export function bnacFeatures({ repo, key, df }: FeatureArgs): Record<string, Dat
 }
 
 /** The PSTH of every spike of the group (all trials), per target cell and trial. */
-function histogramFeatures(repo: RepoView, key: Row, window: string, times: Float64Array) {
+export function histogramFeatures(repo: RepoView, window: string, times: ArrayLike<number>, cells: number) {
   const trials = repo.windows.getNumberOfTrials(window);
   const duration = repo.windows.getDuration(window);
   const [tStart, tStop] = repo.windows.getBounds(window);
-  const cells = repo.neurons.df.q({ circuit_id: key["circuit_id"] as number, neuron_class: key["neuron_class"] as string }).length;
   let counts: Float64Array;
   try {
     counts = histogram(times, tStart, tStop, Math.trunc(duration));

@@ -7,16 +7,25 @@ import { type FeaturesConfig, featuresDump } from "../config/index.ts";
 import { NEURON_CLASS, WINDOW, loadFunction } from "../extract/index.ts";
 import { type DataFrame, type Row, leftMerge } from "../frame/index.ts";
 import { bnacFeatures } from "./bnac.ts";
+import { bnacAllGroups, isBnacBatchable } from "./bnac-batch.ts";
+import { ensureDtypes } from "./dtypes.ts";
 import { FeaturesError } from "./errors.ts";
 import { RowLookup, groupKeys } from "./groups.ts";
 import { type FeatureArgs, type FeatureFunction, type RepoTables, repoView } from "./repo-view.ts";
-import { concatGroups, resultTables, withKey } from "./results.ts";
+import { type GroupedTable, concatGroups, resultTables, withGroupKeys, withKey } from "./results.ts";
 import { somaFeatures } from "./soma.ts";
+
+const BNAC = "blueetl.external.bnac.calculate_features.calculate_features_multi";
 
 /** BlueETL's built-in functions, by their Python names. */
 export const FEATURE_FUNCTIONS: Record<string, FeatureFunction> = {
-  "blueetl.external.bnac.calculate_features.calculate_features_multi": bnacFeatures,
+  [BNAC]: bnacFeatures,
   "blueetl.external.soma.calculate_features.calculate_features_by_simulation_circuit": somaFeatures,
+};
+
+/** Built-in functions computed for all groups at once (for their usual groupby), by name. */
+const BATCHED_FUNCTIONS: Record<string, (input: BatchInput) => Record<string, GroupedTable>> = {
+  [BNAC]: (input) => bnacAllGroups(input.keys, input.neurons, input.windows, input.tables.report, repoView(input.tables)),
 };
 
 export interface ComputeOptions {
@@ -24,6 +33,8 @@ export interface ComputeOptions {
   basePath: string;
   /** Called after each group of a batch of configs sharing their groups. */
   progress?: (done: number, total: number, message: string) => void;
+  /** Call the built-in functions group by group, as user functions are (slower; for checks). */
+  perGroup?: boolean;
 }
 
 /** The tables of each config, in the order of `configs`, named with their suffix. */
@@ -52,14 +63,66 @@ export async function computeFeatures(
 interface BatchOptions {
   basePath: string;
   progress?: ((done: number, total: number) => void) | undefined;
+  /** Call the built-in functions group by group too (to check the batched kernels against them). */
+  perGroup?: boolean | undefined;
+}
+
+/** The groups of a batch: their keys, and the tables restricted to the config's classes and windows. */
+interface BatchInput {
+  keys: DataFrame;
+  neurons: DataFrame;
+  windows: DataFrame;
+  tables: RepoTables;
 }
 
 async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, options: BatchOptions): Promise<Array<Record<string, DataFrame>>> {
   const { groupby, neuron_classes: classes, windows } = configs[0]!;
   const neurons = classes.length > 0 ? tables.neurons.q({ [NEURON_CLASS]: classes }) : tables.neurons;
   const windowsTable = windows.length > 0 ? tables.windows.q({ [WINDOW]: windows }) : tables.windows;
-  const keys = groupKeys(groupby, [neurons, windowsTable, tables.report]);
-  const lookups = [neurons, windowsTable, tables.report].map((t) => new RowLookup(t, groupby));
+  const input: BatchInput = { keys: groupKeys(groupby, [neurons, windowsTable, tables.report]), neurons, windows: windowsTable, tables };
+  const batched = configs.map((c) => !options.perGroup && c.function in BATCHED_FUNCTIONS && isBnacBatchable(c.groupby));
+  const results: Array<Record<string, DataFrame>> = configs.map(() => ({}));
+  const perGroup = configs.filter((_, c) => !batched[c]);
+  const computed = await computeGroupByGroup(perGroup, input, options);
+  configs.forEach((config, c) => {
+    if (!batched[c]) results[c] = computed[perGroup.indexOf(config)]!;
+  });
+  // A built-in function reads no parameter that changes its tables: computed once for all its configs.
+  const shared = new Map<string, SharedTables>();
+  configs.forEach((config, c) => {
+    if (!batched[c]) return;
+    let entry = shared.get(config.function);
+    if (!entry) shared.set(config.function, (entry = { grouped: BATCHED_FUNCTIONS[config.function]!(input), keyed: new Map() }));
+    results[c] = keyedTables(entry, input.keys, config);
+  });
+  if (perGroup.length < configs.length) options.progress?.(input.keys.length, input.keys.length);
+  return results;
+}
+
+interface SharedTables {
+  grouped: Record<string, GroupedTable>;
+  /** The tables with keys and dtypes, by name and multi_index. */
+  keyed: Map<string, DataFrame>;
+}
+
+/** The batched tables with their group keys and BlueETL's dtypes, shared by the configs that make the same. */
+function keyedTables(shared: SharedTables, keys: DataFrame, config: FeaturesConfig): Record<string, DataFrame> {
+  const attrs = { config: structuredClone(featuresDump(config)) };
+  const out: Record<string, DataFrame> = {};
+  for (const [name, grouped] of Object.entries(shared.grouped)) {
+    const id = `${name}\u0000${config.multi_index}`;
+    let table = shared.keyed.get(id);
+    if (!table) shared.keyed.set(id, (table = ensureDtypes(withGroupKeys(grouped, keys, config.multi_index))));
+    out[name + config.suffix] = table.withAttrs(attrs);
+  }
+  return out;
+}
+
+async function computeGroupByGroup(configs: FeaturesConfig[], input: BatchInput, options: BatchOptions): Promise<Array<Record<string, DataFrame>>> {
+  if (configs.length === 0) return [];
+  const { keys, tables } = input;
+  const groupby = keys.names;
+  const lookups = [input.neurons, input.windows, tables.report].map((t) => new RowLookup(t, groupby));
   const functions = await Promise.all(configs.map((c) => loadFunction(c.function, FEATURE_FUNCTIONS, options.basePath, "feature function")));
   const repo = repoView(tables);
   const parts = configs.map(() => new Map<string, DataFrame[]>());

@@ -7,11 +7,26 @@ import { type Column, DataFrame, type Row } from "../frame/index.ts";
 import { ensureDtypes, keyColumn } from "./dtypes.ts";
 import { FeaturesError } from "./errors.ts";
 
+/** The tables of many groups in one: each row's group (an index into the group keys). */
+export interface GroupedTable {
+  frame: DataFrame;
+  groupOf: Int32Array;
+}
+
 /** The table of one group with its key. */
 export function withKey(result: DataFrame, key: Row, multiIndex: boolean): DataFrame {
-  const fields = Object.keys(key);
   const n = result.length;
-  const keys: Array<[string, Column]> = fields.map((f) => [f, keyColumn(f, key[f], n)]);
+  return withKeyColumns(result, Object.keys(key).map((f) => [f, keyColumn(f, key[f], n)]), multiIndex);
+}
+
+/** The tables of all groups with their keys: the rows of `keys` at each row's group. */
+export function withGroupKeys({ frame, groupOf }: GroupedTable, keys: DataFrame, multiIndex: boolean): DataFrame {
+  return withKeyColumns(frame, keys.names.map((f) => [f, keys.column(f).take(groupOf)]), multiIndex);
+}
+
+/** The key columns first: as the outermost index levels, or (`multi_index: false`) as plain columns. */
+function withKeyColumns(result: DataFrame, keys: Array<[string, Column]>, multiIndex: boolean): DataFrame {
+  const fields = keys.map(([f]) => f);
   // An unnamed (default) index is dropped, a named one kept.
   const own = result.entries();
   const clash = fields.filter((f) => result.has(f));

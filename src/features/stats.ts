@@ -18,6 +18,23 @@ export function kahanMean(values: ArrayLike<number>, rows: ArrayLike<number>, fl
   return n === 0 ? NaN : round(sum / n);
 }
 
+/** `kahanMean` of the `count` values at `start`, `start + stride`, ... (a column of a trial-major block). */
+export function kahanMeanStrided(values: ArrayLike<number>, start: number, count: number, stride: number): number {
+  let sum = 0;
+  let compensation = 0;
+  let n = 0;
+  for (let i = 0, at = start; i < count; i++, at += stride) {
+    const v = values[at]!;
+    if (Number.isNaN(v)) continue;
+    n++;
+    const y = v - compensation;
+    const t = sum + y;
+    compensation = t - sum - y;
+    sum = t;
+  }
+  return n === 0 ? NaN : sum / n;
+}
+
 /** `groupby().std(ddof)`: Welford's running variance of the non-NaN values, in float64. */
 export function welfordStd(values: ArrayLike<number>, rows: ArrayLike<number>, ddof = 1): number {
   let n = 0;

@@ -1,0 +1,281 @@
+/**
+ * `calculate_features_multi` for every group at once, grouped by simulation, circuit, neuron
+ * class and window: the report is split by group once, each spike lands in its (trial, neuron)
+ * cell by array lookups, and the five tables of all groups are filled in typed arrays. The
+ * arithmetic is the per-group function's (bnac.ts), in the same order, so the numbers are the
+ * same to the last bit; only the tables around it are never built.
+ */
+import { CIRCUIT_ID, GID, NEURON_CLASS, NEURON_CLASS_INDEX, TIME, TRIAL, WINDOW } from "../extract/index.ts";
+import { type Column, DataFrame, ListColumn, type NumericColumn, numeric } from "../frame/index.ts";
+import { bottleneckStd, mean, nanmean } from "../numeric/index.ts";
+import { histogramFeatures } from "./bnac.ts";
+import { RowLookup } from "./groups.ts";
+import type { RepoView } from "./repo-view.ts";
+import type { GroupedTable } from "./results.ts";
+import { kahanMeanStrided } from "./stats.ts";
+
+/** The groupby the batch computes; other groupbys go through the per-group function. */
+export const BNAC_GROUPBY = [CIRCUIT_ID, NEURON_CLASS, WINDOW, "simulation_id"];
+
+export function isBnacBatchable(groupby: readonly string[]): boolean {
+  return groupby.length === BNAC_GROUPBY.length && BNAC_GROUPBY.every((c) => groupby.includes(c));
+}
+
+interface Group {
+  /** Rows of the group's neurons, by gid; rows of its trials, by trial; rows of its report. */
+  neurons: Uint32Array;
+  trials: Uint32Array;
+  report: Uint32Array;
+  window: string;
+  /** Neurons of the class in the circuit (all of them, not only those of the features config). */
+  targetCells: number;
+}
+
+/** The five tables of `calculate_features_multi` for the groups of `keys`, each row tagged with its group. */
+export function bnacAllGroups(keys: DataFrame, neurons: DataFrame, windows: DataFrame, report: DataFrame, repo: RepoView): Record<string, GroupedTable> {
+  const groups = groupsOf(keys, neurons, windows, report, repo);
+  const neuronGid = values(neurons, GID);
+  const neuronIndex = values(neurons, NEURON_CLASS_INDEX);
+  const windowTrial = values(windows, TRIAL);
+  const reportGid = values(report, GID);
+  const reportTrial = values(report, TRIAL);
+  const reportTime = values(report, TIME);
+
+  let cellTotal = 0;
+  let spikeTotal = 0;
+  let neuronTotal = 0;
+  let trialTotal = 0;
+  let binTotal = 0;
+  const durations = groups.map((group) => repo.windows.getDuration(group.window));
+  groups.forEach((group, g) => {
+    cellTotal += group.neurons.length * group.trials.length;
+    spikeTotal += group.report.length;
+    neuronTotal += group.neurons.length;
+    trialTotal += group.trials.length;
+    binTotal += Math.max(Math.trunc(durations[g]!), 0);
+  });
+
+  const cells = new CellTable(cellTotal, spikeTotal);
+  const byGid = new Rows(neuronTotal, 5);
+  const byTrial = new Rows(trialTotal, 2);
+  const byClass = new Rows(groups.length, 7);
+  const hist = new Rows(binTotal, 4);
+  const position = new Int32Array(maxOf(neuronGid) + 1).fill(-1);
+
+  groups.forEach((group, g) => {
+    const nN = group.neurons.length;
+    const nT = group.trials.length;
+    const base = cells.length;
+    const trialPosition = new Map<number, number>();
+    group.trials.forEach((row, t) => trialPosition.set(windowTrial[row]!, t));
+    group.neurons.forEach((row, j) => (position[neuronGid[row]!] = j));
+    // Spikes into their (trial, neuron) cell, in report order; cells are trial-major, as sorted by (trial, gid).
+    const cellOf = new Int32Array(group.report.length);
+    group.report.forEach((row, k) => {
+      const t = trialPosition.get(reportTrial[row]!);
+      const j = position[reportGid[row]!]!;
+      cellOf[k] = t === undefined || j < 0 ? -1 : base + t * nN + j;
+    });
+    cells.add(nT * nN, g, cellOf, group.report, reportTime);
+    for (let t = 0; t < nT; t++) {
+      for (let j = 0; j < nN; j++) cells.setKeys(base + t * nN + j, windowTrial[group.trials[t]!]!, neuronGid[group.neurons[j]!]!, neuronIndex[group.neurons[j]!]!);
+    }
+    group.neurons.forEach((row) => (position[neuronGid[row]!] = -1));
+
+    // Means over the trials of each neuron, and over the neurons of each trial (pandas' Kahan sums).
+    const gidStart = byGid.add(g, nN);
+    const [gidOut, nciOut, firstOut, countOut, rateOut] = byGid.columns;
+    for (let j = 0; j < nN; j++) {
+      const i = gidStart + j;
+      gidOut![i] = neuronGid[group.neurons[j]!]!;
+      nciOut![i] = neuronIndex[group.neurons[j]!]!;
+      firstOut![i] = kahanMeanStrided(cells.first, base + j, nT, nN);
+      countOut![i] = kahanMeanStrided(cells.count, base + j, nT, nN);
+      rateOut![i] = (countOut![i]! * 1000) / durations[g]!;
+    }
+    const trialStart = byTrial.add(g, nT);
+    for (let t = 0; t < nT; t++) {
+      byTrial.columns[0]![trialStart + t] = windowTrial[group.trials[t]!]!;
+      byTrial.columns[1]![trialStart + t] = kahanMeanStrided(cells.count, base + t * nN, nN, 1);
+    }
+
+    const meanCounts = countOut!.subarray(gidStart, gidStart + nN);
+    const rates = rateOut!.subarray(gidStart, gidStart + nN);
+    const histograms = histogramFeatures(repo, group.window, cells.timesOfGroup(base, base + nT * nN), group.targetCells);
+    const summary = [nanmean(meanCounts), mean(rates), bottleneckStd(rates), mean(histograms.hist), histograms.min, histograms.max, histograms.argmax];
+    const classRow = byClass.add(g, 1);
+    summary.forEach((value, c) => (byClass.columns[c]![classRow] = value));
+    const binStart = hist.add(g, histograms.hist.length);
+    hist.columns[0]!.set(histograms.hist.map((_, b) => b), binStart);
+    hist.columns[1]!.set(histograms.hist, binStart);
+    hist.columns[2]!.set(histograms.normalised, binStart);
+    hist.columns[3]!.set(histograms.smoothed, binStart);
+  });
+
+  return {
+    by_gid: byGid.table(
+      [
+        [GID, "int64"],
+        [NEURON_CLASS_INDEX, "int64"],
+        ["first_spike_time_means_cort_zeroed", "float64"],
+        ["mean_spike_counts", "float64"],
+        ["mean_firing_rates_per_second", "float64"],
+      ],
+      [GID, NEURON_CLASS_INDEX],
+    ),
+    by_gid_and_trial: cells.table(),
+    by_neuron_class: byClass.table(
+      [
+        ["mean_of_mean_spike_counts", "float64"],
+        ["mean_of_mean_firing_rates_per_second", "float64"],
+        ["std_of_mean_firing_rates_per_second", "float64"],
+        ["mean_of_spike_times_normalised_hist_1ms_bin", "float64"],
+        ["min_of_spike_times_normalised_hist_1ms_bin", "float64"],
+        ["max_of_spike_times_normalised_hist_1ms_bin", "float64"],
+        ["argmax_spike_times_hist_1ms_bin", "int64"],
+      ],
+      [],
+    ),
+    by_neuron_class_and_trial: byTrial.table(
+      [
+        [TRIAL, "int64"],
+        ["mean_of_spike_counts_for_each_trial", "float64"],
+      ],
+      [TRIAL],
+    ),
+    histograms: hist.table(
+      [
+        ["bin", "int64"],
+        ["spike_times_normalised_hist_1ms_bin", "float64"],
+        ["spike_times_max_normalised_hist_1ms_bin", "float64"],
+        ["smoothed_3ms_spike_times_max_normalised_hist_1ms_bin", "float64"],
+      ],
+      ["bin"],
+    ),
+  };
+}
+
+/** For each group key, the rows of its neurons (by gid), trials (by trial) and report. */
+function groupsOf(keys: DataFrame, neurons: DataFrame, windows: DataFrame, report: DataFrame, repo: RepoView): Group[] {
+  const groupby = keys.names;
+  const [neuronRows, trialRows, reportRows] = [neurons, windows, report].map((table) => new RowLookup(table, groupby));
+  const gid = values(neurons, GID);
+  const trial = values(windows, TRIAL);
+  const targetCells = new Map<string, number>();
+  const all = repo.neurons.df;
+  for (const { key, rows } of all.groupBy([CIRCUIT_ID, NEURON_CLASS])) targetCells.set(`${key[CIRCUIT_ID]}\u0000${key[NEURON_CLASS]}`, rows.length);
+  return Array.from({ length: keys.length }, (_, g) => {
+    const key = keys.row(g);
+    return {
+      neurons: Uint32Array.from(neuronRows!.rowsOf(key)).sort((a, b) => gid[a]! - gid[b]!),
+      trials: Uint32Array.from(trialRows!.rowsOf(key)).sort((a, b) => trial[a]! - trial[b]!),
+      report: reportRows!.rowsOf(key),
+      window: key[WINDOW] as string,
+      targetCells: targetCells.get(`${key[CIRCUIT_ID]}\u0000${key[NEURON_CLASS]}`) ?? 0,
+    };
+  });
+}
+
+/** by_gid_and_trial: one row per (trial, neuron) cell with its spike count, first spike and times. */
+class CellTable {
+  length = 0;
+  readonly trial: Float64Array;
+  readonly gid: Float64Array;
+  readonly index: Float64Array;
+  readonly count: Float64Array;
+  readonly first: Float64Array;
+  readonly groupOf: Int32Array;
+  private readonly offsets: Int32Array;
+  private readonly times: Float64Array;
+
+  constructor(cells: number, spikes: number) {
+    this.trial = new Float64Array(cells);
+    this.gid = new Float64Array(cells);
+    this.index = new Float64Array(cells);
+    this.count = new Float64Array(cells);
+    this.first = new Float64Array(cells).fill(NaN);
+    this.groupOf = new Int32Array(cells);
+    this.offsets = new Int32Array(cells + 1);
+    this.times = new Float64Array(spikes);
+  }
+
+  /** `n` cells of group `g`, and the spikes landing in them (`cellOf` -1: in none). */
+  add(n: number, g: number, cellOf: Int32Array, rows: Uint32Array, time: Float64Array): void {
+    const base = this.length;
+    this.groupOf.fill(g, base, base + n);
+    for (const cell of cellOf) if (cell >= 0) this.count[cell]!++;
+    for (let c = base; c < base + n; c++) this.offsets[c + 1] = this.offsets[c]! + this.count[c]!;
+    const next = this.offsets.slice(base, base + n);
+    for (let k = 0; k < cellOf.length; k++) {
+      const cell = cellOf[k]!;
+      if (cell < 0) continue;
+      const t = time[rows[k]!]!;
+      this.times[next[cell - base]!++] = t;
+      if (!(t >= this.first[cell]!)) this.first[cell] = t;
+    }
+    this.length += n;
+  }
+
+  setKeys(cell: number, trial: number, gid: number, index: number): void {
+    this.trial[cell] = trial;
+    this.gid[cell] = gid;
+    this.index[cell] = index;
+  }
+
+  /** Every spike time of the cells [from, to), in cell order. */
+  timesOfGroup(from: number, to: number): Float64Array {
+    return this.times.subarray(this.offsets[from]!, this.offsets[to]!);
+  }
+
+  table(): GroupedTable {
+    const n = this.length;
+    const frame = new DataFrame(
+      {
+        [TRIAL]: numeric("int64", this.trial.subarray(0, n)),
+        [GID]: numeric("int64", this.gid.subarray(0, n)),
+        [NEURON_CLASS_INDEX]: numeric("int64", this.index.subarray(0, n)),
+        count: numeric("int64", this.count.subarray(0, n)),
+        first: numeric("float64", this.first.subarray(0, n)),
+        times: new ListColumn(this.offsets.subarray(0, n + 1), this.times.subarray(0, this.offsets[n]!)),
+      },
+      { index: [TRIAL, GID, NEURON_CLASS_INDEX] },
+    );
+    return { frame, groupOf: this.groupOf.subarray(0, n) };
+  }
+}
+
+/** A table of float64 columns filled group by group, each row tagged with its group. */
+class Rows {
+  length = 0;
+  readonly columns: Float64Array[];
+  private readonly groupOf: Int32Array;
+
+  constructor(capacity: number, width: number) {
+    this.columns = Array.from({ length: width }, () => new Float64Array(capacity));
+    this.groupOf = new Int32Array(capacity);
+  }
+
+  /** Reserve `n` rows of group `g`; the index of the first. */
+  add(g: number, n: number): number {
+    const start = this.length;
+    this.groupOf.fill(g, start, start + n);
+    this.length += n;
+    return start;
+  }
+
+  table(columns: Array<[string, "int64" | "float64"]>, index: string[]): GroupedTable {
+    const entries = columns.map(([name, dtype], c) => [name, numeric(dtype, this.columns[c]!.subarray(0, this.length))] as [string, Column]);
+    return { frame: new DataFrame(entries, { index }), groupOf: this.groupOf.subarray(0, this.length) };
+  }
+}
+
+function values(table: DataFrame, name: string): Float64Array {
+  const data = (table.column(name) as NumericColumn).values;
+  return data instanceof Float64Array ? data : Float64Array.from(data);
+}
+
+function maxOf(array: Float64Array): number {
+  let max = 0;
+  for (const v of array) if (v > max) max = v;
+  return max;
+}
