@@ -75,6 +75,7 @@ export class Analyzer {
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     logger.info(`${this.name}: ${configs.length - fresh.length} features configs read from the cache, ${fresh.length} calculated in ${seconds} s`);
+    await cache?.flush();
     const collection = new FeaturesCollection();
     configs.forEach((config, i) => collection.add(config, results[i]!));
     this.featuresCollection = collection;
@@ -132,9 +133,14 @@ export class Analyzer {
     return lines.join("\n");
   }
 
+  /** Wait until the tables being written to the cache are in place (errors of the writes surface here). */
+  async flush(): Promise<void> {
+    await this.context.cache?.flush();
+  }
+
   async close(): Promise<void> {
     await this.repo.close();
-    this.context.cache?.close();
+    await this.context.cache?.close();
   }
 
   /** Cached features, with the config of this run, cut to the simulations of a narrower filter. */
@@ -254,6 +260,10 @@ export class MultiAnalyzer {
     return new MultiAnalyzer(this.config, analyses);
   }
 
+  async flush(): Promise<void> {
+    for (const name of this.names) await this.analysis(name).flush();
+  }
+
   show(): string {
     return this.names.map((name) => ["#".repeat(80), `Analysis: ${name}`, this.analysis(name).show()].join("\n")).join("\n");
   }
@@ -291,6 +301,7 @@ export async function runFromFile(path: string, options: RunOptions = {}): Promi
   try {
     if (options.extract ?? true) await ma.extractRepo();
     if (options.calculate ?? true) await ma.calculateFeatures();
+    await ma.flush();
     if (options.show) console.log(ma.show());
   } catch (error) {
     await ma.close();

@@ -11,17 +11,18 @@ import type { DataFrame } from "../frame/index.ts";
 import type { Analyzer, MultiAnalyzer } from "./analyzer.ts";
 
 /** Write the extracted tables and, when calculated, the features; the paths written. */
-export function exportTables(ma: MultiAnalyzer, dir: string, format: TableFormat): string[] {
-  return ma.names.flatMap((name) => exportAnalysis(ma.analysis(name), join(dir, name), format));
+export async function exportTables(ma: MultiAnalyzer, dir: string, format: TableFormat): Promise<string[]> {
+  const writes = ma.names.flatMap((name) => exportAnalysis(ma.analysis(name), join(dir, name), format));
+  return Promise.all(writes);
 }
 
-function exportAnalysis(analyzer: Analyzer, dir: string, format: TableFormat): string[] {
-  const written: string[] = [];
+/** The writes of every table of the analysis (Parquet files are encoded in parallel). */
+function exportAnalysis(analyzer: Analyzer, dir: string, format: TableFormat): Array<Promise<string>> {
+  const written: Array<Promise<string>> = [];
   const write = (folder: string, name: string, table: DataFrame) => {
     mkdirSync(join(dir, folder), { recursive: true });
     const path = join(dir, folder, `${name}.${format}`);
-    writeTable(path, table, format);
-    written.push(path);
+    written.push(writeTable(path, table, format).then(() => path));
   };
   for (const name of analyzer.repo.names) write("repo", name, analyzer.repo.df(name));
   if (!analyzer.isCalculated) return written;

@@ -11,9 +11,8 @@ import { checksumJson } from "../config/index.ts";
 import type { DataFrame, Query } from "../frame/index.ts";
 import { CacheError } from "./errors.ts";
 import { CacheLock } from "./lock.ts";
-import { type StoreType, readTable, writeAtomically, writeTable } from "./store.ts";
+import { type StoreType, fileChecksum, readTable, writeAtomically, writeTable } from "./store.ts";
 import { isSubfilter } from "./subfilter.ts";
-import { createHash } from "node:crypto";
 
 export const CACHE_VERSION = 1;
 const ANALYSIS_CONFIG = "analysis_config.cached.yaml";
@@ -61,6 +60,8 @@ export class CacheManager {
   private readonly lock: CacheLock;
   private closed = false;
   private readonly readByChecksum = new Map<string, DataFrame>();
+  private readonly pending = new Set<Promise<void>>();
+  private failure: Error | undefined;
 
   private constructor(
     readonly options: CacheOptions,
@@ -100,12 +101,15 @@ export class CacheManager {
     return readTable(this.repoFile(name), this.options.store_type);
   }
 
+  /** Write a repo table in the background; its checksum is recorded once the file is in place. */
   dumpRepo(name: string, table: DataFrame): void {
     this.writable(`write the table '${name}'`);
-    const file = this.repoFile(name);
-    writeTable(file, table, this.options.store_type);
-    this.checksums.repo[name] = fileChecksum(file);
-    this.writeChecksums();
+    this.track(
+      writeTable(this.repoFile(name), table, this.options.store_type).then((checksum) => {
+        this.checksums.repo[name] = checksum;
+        this.writeChecksums();
+      }),
+    );
   }
 
   isFeaturesCached(checksum: string): boolean {
@@ -125,24 +129,42 @@ export class CacheManager {
     );
   }
 
-  /** Store the tables of a features config (nothing with skip_features). */
+  /** Write the tables of a features config in the background (nothing with skip_features); recorded once all are in place. */
   dumpFeatures(checksum: string, tables: Record<string, DataFrame>): void {
     if (this.options.skip_features) return;
     this.writable("write features");
-    const entry: Record<string, string> = {};
-    for (const [name, table] of Object.entries(tables)) {
-      const file = this.featuresFile(name);
-      writeTable(file, table, this.options.store_type);
-      entry[name] = fileChecksum(file);
-    }
-    this.checksums.features[checksum] = entry;
-    this.writeChecksums();
+    const files = Object.entries(tables).map(async ([name, table]) => [name, await writeTable(this.featuresFile(name), table, this.options.store_type)] as const);
+    this.track(
+      Promise.all(files).then((entries) => {
+        this.checksums.features[checksum] = Object.fromEntries(entries);
+        this.writeChecksums();
+      }),
+    );
   }
 
-  close(): void {
+  /** Wait for the tables being written; the first error of a write, if any. */
+  async flush(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
+    const error = this.failure;
+    this.failure = undefined;
+    if (error) throw error;
+  }
+
+  /** Wait for the writes, then release the lock. */
+  async close(): Promise<void> {
     if (this.closed) return;
-    this.closed = true;
-    this.lock.release();
+    try {
+      await this.flush();
+    } finally {
+      this.closed = true;
+      this.lock.release();
+    }
+  }
+
+  private track(write: Promise<void>): void {
+    const tracked = write.catch((error: Error) => void (this.failure ??= new CacheError(`writing the cache ${this.path} failed: ${error.message}`)));
+    this.pending.add(tracked);
+    void tracked.finally(() => this.pending.delete(tracked));
   }
 
   private repoFile(name: string): string {
@@ -255,9 +277,4 @@ function readYaml(path: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** BLAKE2b of a file's bytes. */
-export function fileChecksum(path: string): string {
-  return createHash("blake2b512").update(readFileSync(path)).digest("hex");
 }

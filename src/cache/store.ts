@@ -1,14 +1,17 @@
 /**
- * Tables on disk: Parquet (zstd, with the pandas metadata) or Feather (Arrow IPC). Every write
- * goes to a temporary file renamed into place, so that a crash never leaves half a file.
+ * Tables on disk: Parquet (zstd, with the pandas metadata) or Feather (Arrow IPC); CSV for
+ * exports. Every write goes to a temporary file renamed into place, so that a crash never leaves
+ * half a file. Parquet is encoded in worker threads (workers.ts) and decoded a row group at a time.
  */
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, copyFileSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import * as arrow from "apache-arrow";
 import * as parquet from "parquet-wasm/node";
 import type { Column, DataFrame } from "../frame/index.ts";
 import { fromArrow, toArrow } from "./arrow.ts";
 import { writeCsv } from "./csv.ts";
+import { type EncodeJob, encodeInWorker } from "./workers.ts";
 
 export type StoreType = "parquet" | "feather";
 /** Formats of `blueetl export`: the cache's, and CSV as the golden outputs are written. */
@@ -16,52 +19,73 @@ export type TableFormat = StoreType | "csv";
 
 /** Rows per Parquet row group: bounds the memory of the wasm writer and reader. */
 const ROW_GROUP = 1 << 20;
+/** Metadata key of our files: their number of row groups, so that they are read one at a time. */
+const ROW_GROUPS_KEY = "blueetl.row_groups";
 
-/**
- * The bytes of tables already encoded, by their first column: a table whose columns are the same
- * objects (the features of a built-in function, shared by all its parameter sets) is encoded once.
- */
-const encoded = new WeakMap<Column, { columns: Column[]; names: string; type: StoreType; bytes: Uint8Array }>();
-
-export function encodeTable(frame: DataFrame, type: StoreType): Uint8Array {
-  const columns = frame.names.map((n) => frame.column(n));
-  const names = JSON.stringify([frame.names, frame.indexNames]);
-  const previous = columns.length > 0 ? encoded.get(columns[0]!) : undefined;
-  if (previous && previous.type === type && previous.names === names && previous.columns.every((c, i) => c === columns[i])) return previous.bytes;
-  const bytes = encode(frame, type);
-  if (columns.length > 0) encoded.set(columns[0]!, { columns, names, type, bytes });
-  return bytes;
+/** The table as Parquet or Feather bytes. */
+export async function encodeTable(frame: DataFrame, type: StoreType): Promise<Uint8Array> {
+  if (type === "feather") return arrow.tableToIPC(toArrow(frame), "file");
+  return (await encodeInWorker(parquetJob(frame))).bytes!;
 }
 
-function encode(frame: DataFrame, type: StoreType): Uint8Array {
+function parquetJob(frame: DataFrame): EncodeJob {
   const table = toArrow(frame);
-  if (type === "feather") return arrow.tableToIPC(table, "file");
-  const wasmTable = parquet.Table.fromIPCStream(arrow.tableToIPC(table, "stream"));
-  const properties = new parquet.WriterPropertiesBuilder()
-    .setCompression(parquet.Compression.ZSTD)
-    .setMaxRowGroupSize(ROW_GROUP)
-    .setKeyValueMetadata(new Map(table.schema.metadata))
-    .build();
-  return parquet.writeParquet(wasmTable, properties);
+  const rowGroups = String(Math.max(1, Math.ceil(frame.length / ROW_GROUP)));
+  return { ipc: arrow.tableToIPC(table, "stream"), metadata: [...table.schema.metadata, [ROW_GROUPS_KEY, rowGroups]], rowGroup: ROW_GROUP };
 }
 
 export function decodeTable(bytes: Uint8Array, type: StoreType): DataFrame {
   if (type === "feather") return fromArrow(arrow.tableFromIPC(bytes));
-  return fromArrow(arrow.tableFromIPC(parquet.readParquet(bytes).intoIPCStream()));
+  const read = (options: parquet.ReaderOptions) => arrow.tableFromIPC(parquet.readParquet(bytes, options).intoIPCStream());
+  // One row group at a time: the wasm reader's memory grows with what it decodes at once (to
+  // 2.6 GB for 8M rows read whole, and the first growth alone costs seconds).
+  const groups = Number(parquet.readSchema(bytes).metadata().get(ROW_GROUPS_KEY) ?? 0);
+  if (!groups) return fromArrow(read({ batchSize: ROW_GROUP }));
+  const parts = Array.from({ length: groups }, (_, g) => read({ rowGroups: [g], batchSize: ROW_GROUP }));
+  return fromArrow(new arrow.Table(parts.flatMap((part) => part.batches)));
 }
 
-/** Write `content` (or what `content` writes to a file descriptor) to a temporary file in the same folder, then rename it to `path`. */
-export function writeAtomically(path: string, content: Uint8Array | string | ((fd: number) => void)): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+export function readTable(path: string, type: StoreType): DataFrame {
+  return decodeTable(new Uint8Array(readFileSync(path)), type);
+}
+
+/**
+ * Tables already written, by their first column: a table whose columns are the same objects
+ * (the features of a built-in function, shared by all its parameter sets) is encoded once, and
+ * its file copied.
+ */
+const written = new WeakMap<Column, { columns: Column[]; names: string; type: TableFormat; file: Promise<{ path: string; checksum: string }> }>();
+
+/** Write the table atomically; the BLAKE2b checksum of the file. */
+export async function writeTable(path: string, frame: DataFrame, type: TableFormat): Promise<string> {
+  const columns = frame.names.map((n) => frame.column(n));
+  const names = JSON.stringify([frame.names, frame.indexNames]);
+  const previous = columns.length > 0 ? written.get(columns[0]!) : undefined;
+  if (previous && previous.type === type && previous.names === names && previous.columns.every((c, i) => c === columns[i])) {
+    const first = await previous.file;
+    writeAtomically(path, (temporary) => copyFileSync(first.path, temporary));
+    return first.checksum;
+  }
+  const file = writeNew(path, frame, type).then((checksum) => ({ path, checksum }));
+  if (columns.length > 0) written.set(columns[0]!, { columns, names, type, file });
+  return (await file).checksum;
+}
+
+async function writeNew(path: string, frame: DataFrame, type: TableFormat): Promise<string> {
+  if (type === "parquet") {
+    return (await encodeInWorker({ ...parquetJob(frame), path, temporary: temporaryPath(path) })).checksum!;
+  }
+  if (type === "feather") writeAtomically(path, arrow.tableToIPC(toArrow(frame), "file"));
+  else writeAtomically(path, (temporary) => withFile(temporary, (fd) => writeCsv(fd, frame)));
+  return fileChecksum(path);
+}
+
+/** Write `content` (or what `content` writes to the temporary path) to a temporary file in the same folder, then rename it to `path`. */
+export function writeAtomically(path: string, content: Uint8Array | string | ((temporary: string) => void)): void {
+  const temporary = temporaryPath(path);
   try {
-    if (typeof content === "function") {
-      const fd = openSync(temporary, "w");
-      try {
-        content(fd);
-      } finally {
-        closeSync(fd);
-      }
-    } else writeFileSync(temporary, content);
+    if (typeof content === "function") content(temporary);
+    else writeFileSync(temporary, content);
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
@@ -69,10 +93,20 @@ export function writeAtomically(path: string, content: Uint8Array | string | ((f
   }
 }
 
-export function writeTable(path: string, frame: DataFrame, type: TableFormat): void {
-  writeAtomically(path, type === "csv" ? (fd) => writeCsv(fd, frame) : encodeTable(frame, type));
+function temporaryPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
 }
 
-export function readTable(path: string, type: StoreType): DataFrame {
-  return decodeTable(new Uint8Array(readFileSync(path)), type);
+function withFile(path: string, write: (fd: number) => void): void {
+  const fd = openSync(path, "w");
+  try {
+    write(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** BLAKE2b of a file's bytes. */
+export function fileChecksum(path: string): string {
+  return createHash("blake2b512").update(readFileSync(path)).digest("hex");
 }

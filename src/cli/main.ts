@@ -102,7 +102,7 @@ analysisOptions(
   const term = terminal(options);
   const ma = await runFromFile(config, runOptions(options, term));
   try {
-    const written = exportTables(ma, options["to"] as string, options["format"] as "parquet" | "csv" | "feather");
+    const written = await exportTables(ma, options["to"] as string, options["format"] as "parquet" | "csv" | "feather");
     term.info(`${written.length} tables written to ${options["to"] as string}`);
   } finally {
     await ma.close();

@@ -11,6 +11,7 @@ import { bnacAllGroups, isBnacBatchable } from "./bnac-batch.ts";
 import { ensureDtypes } from "./dtypes.ts";
 import { FeaturesError } from "./errors.ts";
 import { RowLookup, groupKeys } from "./groups.ts";
+import { MergedGroups } from "./merged.ts";
 import { type FeatureArgs, type FeatureFunction, type RepoTables, repoView } from "./repo-view.ts";
 import { type GroupedTable, concatGroups, resultTables, withGroupKeys, withKey } from "./results.ts";
 import { somaFeatures } from "./soma.ts";
@@ -121,15 +122,13 @@ function keyedTables(shared: SharedTables, keys: DataFrame, config: FeaturesConf
 async function computeGroupByGroup(configs: FeaturesConfig[], input: BatchInput, options: BatchOptions): Promise<Array<Record<string, DataFrame>>> {
   if (configs.length === 0) return [];
   const { keys, tables } = input;
-  const groupby = keys.names;
-  const lookups = [input.neurons, input.windows, tables.report].map((t) => new RowLookup(t, groupby));
   const functions = await Promise.all(configs.map((c) => loadFunction(c.function, FEATURE_FUNCTIONS, options.basePath, "feature function")));
+  const tableOf = groupTables(input);
   const repo = repoView(tables);
   const parts = configs.map(() => new Map<string, DataFrame[]>());
   for (let k = 0; k < keys.length; k++) {
     const key = keys.row(k);
-    const [n, w, r] = lookups.map((lookup) => lookup.table.take(lookup.rowsOf(key)));
-    const df = leftMerge(leftMerge(n!, w!), r!);
+    const df = tableOf(k, key);
     for (let c = 0; c < configs.length; c++) {
       const config = configs[c]!;
       const output = await callFunction(functions[c]!, config, { repo, key, df, params: structuredClone(config.params) });
@@ -145,6 +144,18 @@ async function computeGroupByGroup(configs: FeaturesConfig[], input: BatchInput,
     const attrs = { config: structuredClone(featuresDump(config)) };
     return Object.fromEntries([...parts[c]!].map(([name, list]) => [name, concatGroups(list, attrs)]));
   });
+}
+
+/** The table of each group: a slice of all groups' merged table, or (for other groupbys) merged per group. */
+function groupTables(input: BatchInput): (g: number, key: Row) => DataFrame {
+  const { keys, neurons, windows, tables } = input;
+  const merged = MergedGroups.build(keys, neurons, windows, tables.report);
+  if (merged) return (g) => merged.group(g);
+  const lookups = [neurons, windows, tables.report].map((t) => new RowLookup(t, keys.names));
+  return (_, key) => {
+    const [n, w, r] = lookups.map((lookup) => lookup.table.take(lookup.rowsOf(key)));
+    return leftMerge(leftMerge(n!, w!), r!);
+  };
 }
 
 async function callFunction(func: FeatureFunction, config: FeaturesConfig, args: FeatureArgs): Promise<Record<string, DataFrame>> {

@@ -37,6 +37,8 @@ export abstract class Column {
   abstract get(i: number): Value;
   /** The rows at `rows`, in that order. */
   abstract take(rows: ArrayLike<number>): Column;
+  /** The rows [start, end), sharing this column's memory where it can. */
+  abstract slice(start: number, end: number): Column;
 }
 
 const NUMERIC_ARRAYS: Record<NumericDType, new (n: number) => NumericValues> = {
@@ -76,6 +78,10 @@ export class NumericColumn extends Column {
     return new NumericColumn(this.dtype, out);
   }
 
+  slice(start: number, end: number): NumericColumn {
+    return new NumericColumn(this.dtype, this.values.subarray(start, end));
+  }
+
   get isInteger(): boolean {
     return this.dtype !== "float32" && this.dtype !== "float64";
   }
@@ -104,6 +110,10 @@ export class CategoricalColumn extends Column {
     const out = new Int32Array(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = this.codes[rows[i]!]!;
     return new CategoricalColumn(out, this.categories);
+  }
+
+  slice(start: number, end: number): CategoricalColumn {
+    return new CategoricalColumn(this.codes.subarray(start, end), this.categories);
   }
 
   /** The same values with only the categories that occur, sorted (what pandas' astype gives). */
@@ -136,7 +146,13 @@ export class ObjectColumn extends Column {
   }
 
   take(rows: ArrayLike<number>): ObjectColumn {
-    return new ObjectColumn(Array.from(rows, (r) => this.values[r] ?? null));
+    const out = new Array<Value>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = this.values[rows[i]!] ?? null;
+    return new ObjectColumn(out);
+  }
+
+  slice(start: number, end: number): ObjectColumn {
+    return new ObjectColumn(this.values.slice(start, end));
   }
 }
 
@@ -171,6 +187,10 @@ export class ListColumn extends Column {
       values.set(this.values.subarray(this.offsets[r]!, this.offsets[r + 1]!), offsets[i]!);
     }
     return new ListColumn(offsets, values);
+  }
+
+  slice(start: number, end: number): ListColumn {
+    return new ListColumn(this.offsets.subarray(start, end + 1), this.values);
   }
 }
 
@@ -233,13 +253,15 @@ export function concatColumns(columns: Column[]): Column {
   if (columns.every((c) => c instanceof ListColumn)) {
     const lists = columns as ListColumn[];
     const offsets = new Int32Array(total + 1);
-    const values = new Float64Array(lists.reduce((n, c) => n + c.values.length, 0));
+    const values = new Float64Array(lists.reduce((n, c) => n + c.offsets[c.length]! - c.offsets[0]!, 0));
     let row = 0;
     let at = 0;
     for (const list of lists) {
-      values.set(list.values, at);
-      for (let i = 1; i < list.offsets.length; i++) offsets[++row] = at + list.offsets[i]!;
-      at += list.values.length;
+      // A sliced list column starts anywhere in its values.
+      const first = list.offsets[0]!;
+      values.set(list.values.subarray(first, list.offsets[list.length]!), at);
+      for (let i = 1; i <= list.length; i++) offsets[++row] = at + list.offsets[i]! - first;
+      at += list.offsets[list.length]! - first;
     }
     return new ListColumn(offsets, values);
   }

@@ -93,6 +93,11 @@ export class DataFrame {
     return this.map((column) => column.take(rows));
   }
 
+  /** The rows [start, end), sharing the columns' memory. */
+  slice(start: number, end: number): DataFrame {
+    return this.map((column) => column.slice(start, end));
+  }
+
   filter(mask: Uint8Array): DataFrame {
     let n = 0;
     for (let i = 0; i < mask.length; i++) n += mask[i]!;

@@ -17,7 +17,7 @@ export {
   type Value,
 } from "./column.ts";
 export { DataFrame, GroupBy, UNNAMED_INDEX, type FrameOptions, type Row } from "./dataframe.ts";
-export { leftMerge } from "./merge.ts";
+export { leftMerge, takeOrMissing } from "./merge.ts";
 export { combinedRanks, groupRows, sortedRows, type Grouping } from "./group.ts";
 export { QueryError, isPlainObject, type Condition, type Operator, type Query } from "./query.ts";
 export { formatValue } from "./format.ts";

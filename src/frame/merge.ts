@@ -3,7 +3,7 @@
  * order, followed by its matching right rows in order; a left row without a match appears once,
  * with missing values in the right columns.
  */
-import { CategoricalColumn, type Column, ListColumn, NumericColumn, ObjectColumn, concatColumns, numeric } from "./column.ts";
+import { CategoricalColumn, type Column, NumericColumn, ObjectColumn, concatColumns, numeric } from "./column.ts";
 import { DataFrame } from "./dataframe.ts";
 import { combinedRanks } from "./group.ts";
 
@@ -47,13 +47,13 @@ function asComparable(column: Column): Column {
 }
 
 /** Rows of `column` at `rows`; -1 is a missing value (integers become float64 then, as in pandas). */
-function takeOrMissing(column: Column, rows: number[]): Column {
-  if (!rows.includes(-1)) return column.take(rows);
+export function takeOrMissing(column: Column, rows: ArrayLike<number>): Column {
+  if (!Array.prototype.includes.call(rows, -1)) return column.take(rows);
   if (column instanceof NumericColumn) {
-    const float = column.dtype === "float32" ? "float32" : "float64";
-    return numeric(float, rows.map((r) => (r < 0 ? NaN : column.values[r]!)));
+    const out = column.dtype === "float32" ? new Float32Array(rows.length) : new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = rows[i]! < 0 ? NaN : column.values[rows[i]!]!;
+    return numeric(column.dtype === "float32" ? "float32" : "float64", out);
   }
   if (column instanceof CategoricalColumn) return new CategoricalColumn(Int32Array.from(rows, (r) => (r < 0 ? -1 : column.codes[r]!)), column.categories);
-  if (column instanceof ListColumn) return new ObjectColumn(rows.map((r) => (r < 0 ? null : column.get(r))));
-  return new ObjectColumn(rows.map((r) => (r < 0 ? null : column.get(r))));
+  return new ObjectColumn(Array.from(rows, (r) => (r < 0 ? null : column.get(r))));
 }

@@ -41,8 +41,8 @@ function assertSameTable(actual: DataFrame, expected: DataFrame): void {
 }
 
 describe("tables on disk", () => {
-  test("Parquet: the pandas metadata and Arrow types pyarrow writes", () => {
-    const { table, pandas } = pandasMetadata(encodeTable(sample(), "parquet"));
+  test("Parquet: the pandas metadata and Arrow types pyarrow writes", async () => {
+    const { table, pandas } = pandasMetadata(await encodeTable(sample(), "parquet"));
     assert.deepEqual(pandas.index_columns, ["simulation_id", "neuron_class"]);
     assert.deepEqual(table.schema.fields.map((f) => f.name), ["count", "rate", "value", "ok", "node_set", "population", "times", "simulation_id", "neuron_class"]);
     const column = (name: string) => pandas.columns.find((c: { name: string }) => c.name === name);
@@ -64,18 +64,18 @@ describe("tables on disk", () => {
     });
   });
 
-  test("Parquet and Feather: read back equal, categories and their order included", () => {
-    for (const type of ["parquet", "feather"] as const) assertSameTable(decodeTable(encodeTable(sample(), type), type), sample());
+  test("Parquet and Feather: read back equal, categories and their order included", async () => {
+    for (const type of ["parquet", "feather"] as const) assertSameTable(decodeTable(await encodeTable(sample(), type), type), sample());
   });
 
-  test("a table without index has a range index; an unnamed index is __index_level_0__", () => {
+  test("a table without index has a range index; an unnamed index is __index_level_0__", async () => {
     const plain = sample().resetIndex();
-    assert.deepEqual(pandasMetadata(encodeTable(plain, "parquet")).pandas.index_columns, [{ kind: "range", name: null, start: 0, stop: 3, step: 1 }]);
+    assert.deepEqual(pandasMetadata(await encodeTable(plain, "parquet")).pandas.index_columns, [{ kind: "range", name: null, start: 0, stop: 3, step: 1 }]);
     const labelled = new DataFrame({ index: numeric("int64", [5, 7]), x: numeric("float64", [1, 2]) }, { index: ["index"] });
-    const { table, pandas } = pandasMetadata(encodeTable(labelled, "parquet"));
+    const { table, pandas } = pandasMetadata(await encodeTable(labelled, "parquet"));
     assert.deepEqual(pandas.index_columns, ["__index_level_0__"]);
     assert.deepEqual(table.schema.fields.map((f) => f.name), ["x", "__index_level_0__"]);
-    const back = decodeTable(encodeTable(labelled, "parquet"), "parquet");
+    const back = decodeTable(await encodeTable(labelled, "parquet"), "parquet");
     assert.deepEqual(back.indexNames, ["index"]);
     assert.deepEqual(back.records(), labelled.records());
   });

@@ -1,0 +1,75 @@
+// @ts-check
+// Parquet encoding off the main thread. A table arrives as an Arrow IPC stream; it is encoded
+// with parquet-wasm one row group at a time (so the wasm memory holds one row group, not the
+// table), zstd, page statistics off (bench/parquet.ts), and either written to a temporary file
+// renamed into place, answering with the BLAKE2b checksum of the file, or sent back as bytes.
+// Plain JavaScript, so that it loads in any worker, whatever loader the main thread uses.
+import { createHash } from "node:crypto";
+import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { parentPort } from "node:worker_threads";
+import * as arrow from "apache-arrow";
+import * as parquet from "parquet-wasm/node";
+
+/** @typedef {{ id: number; ipc: Uint8Array; metadata: [string, string][]; rowGroup: number; path?: string; temporary?: string }} Job */
+
+/**
+ * The Parquet bytes of the job's table, chunk by chunk.
+ * @param {Job} job
+ * @returns {Promise<AsyncIterable<Uint8Array>>}
+ */
+async function encode(job) {
+  const properties = new parquet.WriterPropertiesBuilder()
+    .setCompression(parquet.Compression.ZSTD)
+    .setMaxRowGroupSize(job.rowGroup)
+    .setStatisticsEnabled(parquet.EnabledStatistics.None)
+    .setKeyValueMetadata(new Map(job.metadata))
+    .build();
+  const table = arrow.tableFromIPC(job.ipc);
+  if (table.numRows === 0) return [parquet.writeParquet(parquet.Table.fromIPCStream(job.ipc), properties)];
+  let next = 0;
+  const batches = new ReadableStream({
+    pull(controller) {
+      if (next >= table.numRows) return controller.close();
+      const slice = table.slice(next, next + job.rowGroup);
+      next += job.rowGroup;
+      for (const batch of parquet.Table.fromIPCStream(arrow.tableToIPC(slice, "stream")).recordBatches()) controller.enqueue(batch);
+    },
+  });
+  return /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (await parquet.transformParquetStream(batches, properties)));
+}
+
+/** @param {Job} job */
+async function run(job) {
+  const chunks = await encode(job);
+  if (!job.path || !job.temporary) {
+    const parts = [];
+    for await (const chunk of chunks) parts.push(chunk);
+    return { id: job.id, bytes: Buffer.concat(parts) };
+  }
+  const hash = createHash("blake2b512");
+  const fd = openSync(job.temporary, "w");
+  try {
+    for await (const chunk of chunks) {
+      writeSync(fd, chunk);
+      hash.update(chunk);
+    }
+    closeSync(fd);
+    renameSync(job.temporary, job.path);
+  } catch (error) {
+    try {
+      closeSync(fd);
+    } catch {}
+    rmSync(job.temporary, { force: true });
+    throw error;
+  }
+  return { id: job.id, checksum: hash.digest("hex") };
+}
+
+parentPort?.on("message", async (/** @type {Job} */ job) => {
+  try {
+    const result = await run(job);
+    parentPort?.postMessage(result);
+  } catch (error) {
+    parentPort?.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
+  }
+});

@@ -1,0 +1,86 @@
+/**
+ * A small pool of Parquet encoders in worker threads: tables are written while the main thread
+ * goes on computing (on 2 cores, the writing of a large run's cache no longer adds to its time).
+ * A worker ends when no work is left, which returns its wasm memory.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+
+export interface EncodeJob {
+  ipc: Uint8Array;
+  metadata: Array<[string, string]>;
+  rowGroup: number;
+  /** Write to `temporary`, then rename to `path`; without them, the bytes come back. */
+  path?: string;
+  temporary?: string;
+}
+
+type Result = { checksum?: string; bytes?: Uint8Array };
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+const SIZE = Math.max(1, Math.min(2, availableParallelism()));
+const slots: Slot[] = [];
+const queue: Array<{ job: EncodeJob & { id: number }; resolve: (r: Result) => void; reject: (e: Error) => void }> = [];
+const running = new Map<number, { slot: Slot; resolve: (r: Result) => void; reject: (e: Error) => void }>();
+let nextId = 0;
+
+export function encodeInWorker(job: EncodeJob): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    queue.push({ job: { ...job, id: nextId++ }, resolve, reject });
+    dispatch();
+  });
+}
+
+function dispatch(): void {
+  while (queue.length > 0) {
+    const slot = slots.find((s) => !s.busy) ?? (slots.length < SIZE ? spawn() : undefined);
+    if (!slot) return;
+    const { job, resolve, reject } = queue.shift()!;
+    slot.busy = true;
+    running.set(job.id, { slot, resolve, reject });
+    // Moved, not copied, when the bytes are the whole of their buffer (a fresh IPC stream).
+    const { ipc } = job;
+    const owned = ipc.byteOffset === 0 && ipc.byteLength === ipc.buffer.byteLength;
+    slot.worker.postMessage(job, owned ? [ipc.buffer as ArrayBuffer] : []);
+  }
+}
+
+function spawn(): Slot {
+  const worker = new Worker(new URL("./parquet-worker.js", import.meta.url));
+  const slot: Slot = { worker, busy: false };
+  worker.on("message", (message: Result & { id: number; error?: string }) => {
+    const entry = running.get(message.id);
+    if (!entry) return;
+    running.delete(message.id);
+    free(slot);
+    if (message.error) entry.reject(new Error(message.error));
+    else entry.resolve(message);
+  });
+  // A worker gone while working (an error, or killed): its job fails and a new worker takes the queue.
+  const gone = (error: Error) => {
+    const index = slots.indexOf(slot);
+    if (index >= 0) slots.splice(index, 1);
+    for (const [id, entry] of running) {
+      if (entry.slot !== slot) continue;
+      running.delete(id);
+      entry.reject(error);
+    }
+    dispatch();
+  };
+  worker.on("error", gone);
+  worker.on("exit", (code) => gone(new Error(`the Parquet writer stopped (exit code ${code})`)));
+  slots.push(slot);
+  return slot;
+}
+
+function free(slot: Slot): void {
+  slot.busy = false;
+  dispatch();
+  if (slot.busy) return;
+  slots.splice(slots.indexOf(slot), 1);
+  void slot.worker.terminate();
+}

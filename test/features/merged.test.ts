@@ -1,0 +1,53 @@
+/**
+ * The table of each group, cut from one merged table of all groups, is the per-group merge of
+ * BlueETL (neurons x trials left-joined with the report): same columns, dtypes, rows and order,
+ * for spike and soma reports, with and without missing spikes, on subsets of classes and windows.
+ */
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { RowLookup, groupKeys } from "../../src/features/groups.ts";
+import { MergedGroups } from "../../src/features/merged.ts";
+import { leftMerge } from "../../src/frame/index.ts";
+import { CategoricalColumn, type DataFrame, runFromFile } from "../../src/index.ts";
+import { recordingLogger } from "../cache/project.ts";
+import { fixtureCampaign } from "../fixtures.ts";
+
+function described(df: DataFrame) {
+  return {
+    names: df.names,
+    dtypes: df.names.map((n) => df.column(n).dtype),
+    categories: df.names.map((n) => (df.column(n) instanceof CategoricalColumn ? (df.column(n) as CategoricalColumn).categories : null)),
+    rows: df.records(),
+  };
+}
+
+function checkAllGroups(tables: { neurons: DataFrame; windows: DataFrame; report: DataFrame }): number {
+  const groupby = ["simulation_id", "circuit_id", "neuron_class", "window"];
+  const keys = groupKeys(groupby, [tables.neurons, tables.windows, tables.report]);
+  const merged = MergedGroups.build(keys, tables.neurons, tables.windows, tables.report);
+  assert.ok(merged, "the usual groupby is merged once");
+  const lookups = [tables.neurons, tables.windows, tables.report].map((t) => new RowLookup(t, groupby));
+  for (let g = 0; g < keys.length; g++) {
+    const [n, w, r] = lookups.map((lookup) => lookup.table.take(lookup.rowsOf(keys.row(g))));
+    assert.deepEqual(described(merged.group(g)), described(leftMerge(leftMerge(n!, w!), r!)), JSON.stringify(keys.row(g)));
+  }
+  return keys.length;
+}
+
+describe("the merged table of all groups", () => {
+  test("each group's slice equals its own merge, for spikes and soma reports", async () => {
+    const campaign = await fixtureCampaign({ neurons: 800, somaNodes: 40, analyses: "both", windows: 3 });
+    const ma = await runFromFile(campaign.analysisConfig, { calculate: false, clearCache: true, logger: recordingLogger() });
+    try {
+      for (const analysis of ma.names) {
+        const tables = ma.analysis(analysis).repo.tables();
+        assert.ok(checkAllGroups(tables) > 3, analysis);
+        const someClasses = tables.neurons.q({ neuron_class: [...new Set(tables.neurons.records().map((r) => r["neuron_class"] as string))].slice(0, 2) });
+        checkAllGroups({ neurons: someClasses, windows: tables.windows.q({ window: "evoked" }), report: tables.report });
+      }
+      assert.deepEqual([...ma.names].sort(), ["soma", "spikes"]);
+    } finally {
+      await ma.close();
+    }
+  });
+});
