@@ -59,7 +59,6 @@ export class Analyzer {
   async calculateFeatures(): Promise<void> {
     if (this.featuresCollection) return;
     await this.repo.extract();
-    const tables = this.repo.tables();
     const configs = this.config.features;
     const { cache, basePath, logger } = this.context;
     const checksums = configs.map((c) => featuresChecksum(c, basePath));
@@ -68,13 +67,14 @@ export class Analyzer {
     );
     const fresh = configs.map((_, i) => i).filter((i) => results[i] === undefined);
     const started = performance.now();
-    const computed = await computeFeatures(fresh.map((i) => configs[i]!), tables, { basePath, progress: logger.progress });
+    const tables = fresh.length > 0 ? this.repo.tables() : undefined;
+    const computed = tables ? await computeFeatures(fresh.map((i) => configs[i]!), tables, { basePath, progress: logger.progress }) : { tables: [], groups: 0 };
     fresh.forEach((i, k) => {
-      results[i] = computed[k]!;
-      cache?.dumpFeatures(checksums[i]!, computed[k]!);
+      results[i] = computed.tables[k]!;
+      cache?.dumpFeatures(checksums[i]!, computed.tables[k]!);
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    logger.info(`${this.name}: ${configs.length - fresh.length} features configs read from the cache, ${fresh.length} calculated in ${seconds} s`);
+    logger.info(`${this.name}: ${configs.length - fresh.length} features configs read from the cache, ${fresh.length} calculated (${computed.groups} groups) in ${seconds} s`);
     await cache?.flush();
     const collection = new FeaturesCollection();
     configs.forEach((config, i) => collection.add(config, results[i]!));

@@ -50,7 +50,9 @@ function dispatch(): void {
 }
 
 function spawn(): Slot {
-  const worker = new Worker(new URL("./parquet-worker.js", import.meta.url));
+  // This module lives in src/cache/, or bundled in src/.bundle/<version>/ (bin/bundle.js).
+  const here = new URL(".", import.meta.url).pathname;
+  const worker = new Worker(new URL(here.includes("/.bundle/") ? "../../cache/parquet-worker.js" : "./parquet-worker.js", import.meta.url));
   const slot: Slot = { worker, busy: false };
   worker.on("message", (message: Result & { id: number; error?: string }) => {
     const entry = running.get(message.id);

@@ -8,6 +8,17 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ExtractionError } from "./errors.ts";
 
+/**
+ * A process that runs without a TypeScript loader (the bundled command line) registers one here,
+ * to be set up before the first TypeScript module is imported.
+ */
+const REGISTER_TYPESCRIPT = Symbol.for("blueetl.registerTypeScript");
+
+async function beforeImport(path: string): Promise<void> {
+  const register = (globalThis as Record<symbol, unknown>)[REGISTER_TYPESCRIPT];
+  if (/\.[cm]?ts$/.test(path) && typeof register === "function") await register();
+}
+
 /** Load the function named `spec`: a built-in, or `<module path>:<export>`. */
 export async function loadFunction<F>(spec: string, builtins: Record<string, F>, basePath: string, what: string): Promise<F> {
   const builtin = builtins[spec];
@@ -24,6 +35,7 @@ export async function loadFunction<F>(spec: string, builtins: Record<string, F>,
   if (!existsSync(path)) throw new ExtractionError(`${what} '${spec}': the module ${path} does not exist`);
   let module: Record<string, unknown>;
   try {
+    await beforeImport(path);
     // The modification time in the URL: a module edited since it was imported is imported again.
     module = (await import(`${pathToFileURL(path).href}?mtime=${statSync(path).mtimeMs}`)) as Record<string, unknown>;
   } catch (error) {

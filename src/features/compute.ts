@@ -38,13 +38,16 @@ export interface ComputeOptions {
   perGroup?: boolean;
 }
 
-/** The tables of each config, in the order of `configs`, named with their suffix. */
-export async function computeFeatures(
-  configs: readonly FeaturesConfig[],
-  tables: RepoTables,
-  options: ComputeOptions,
-): Promise<Array<Record<string, DataFrame>>> {
+export interface ComputedFeatures {
+  /** The tables of each config, in the order of the configs, named with their suffix. */
+  tables: Array<Record<string, DataFrame>>;
+  /** Groups computed, summed over the configs (BlueETL's number of feature function calls). */
+  groups: number;
+}
+
+export async function computeFeatures(configs: readonly FeaturesConfig[], tables: RepoTables, options: ComputeOptions): Promise<ComputedFeatures> {
   const results: Array<Record<string, DataFrame>> = configs.map(() => ({}));
+  let groups = 0;
   const batches = new Map<string, number[]>();
   configs.forEach((config, i) => {
     const key = JSON.stringify([config.groupby, config.neuron_classes, config.windows]);
@@ -55,10 +58,11 @@ export async function computeFeatures(
     const batch = indexes.map((i) => configs[i]!);
     const label = `features ${++b}/${batches.size} (${batch.length} configs by ${batch[0]!.groupby.join(", ")})`;
     const progress = options.progress && ((done: number, total: number) => options.progress!(done, total, label));
-    const tablesOfBatch = await computeBatch(batch, tables, { ...options, progress });
-    indexes.forEach((i, k) => (results[i] = tablesOfBatch[k]!));
+    const computed = await computeBatch(batch, tables, { ...options, progress });
+    indexes.forEach((i, k) => (results[i] = computed.tables[k]!));
+    groups += computed.groups * batch.length;
   }
-  return results;
+  return { tables: results, groups };
 }
 
 interface BatchOptions {
@@ -76,7 +80,7 @@ interface BatchInput {
   tables: RepoTables;
 }
 
-async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, options: BatchOptions): Promise<Array<Record<string, DataFrame>>> {
+async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, options: BatchOptions): Promise<{ tables: Array<Record<string, DataFrame>>; groups: number }> {
   const { groupby, neuron_classes: classes, windows } = configs[0]!;
   const neurons = classes.length > 0 ? tables.neurons.q({ [NEURON_CLASS]: classes }) : tables.neurons;
   const windowsTable = windows.length > 0 ? tables.windows.q({ [WINDOW]: windows }) : tables.windows;
@@ -97,7 +101,7 @@ async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, optio
     results[c] = keyedTables(entry, input.keys, config);
   });
   if (perGroup.length < configs.length) options.progress?.(input.keys.length, input.keys.length);
-  return results;
+  return { tables: results, groups: input.keys.length };
 }
 
 interface SharedTables {

@@ -35,8 +35,8 @@ describe("calculate_features_multi batched", () => {
       const spikes = ma.analysis("spikes");
       const tables = spikes.repo.tables();
       const configs = spikes.config.features;
-      const batched = await computeFeatures(configs, tables, { basePath: project.dir });
-      const perGroup = await computeFeatures(configs, tables, { basePath: project.dir, perGroup: true });
+      const batched = (await computeFeatures(configs, tables, { basePath: project.dir })).tables;
+      const perGroup = (await computeFeatures(configs, tables, { basePath: project.dir, perGroup: true })).tables;
       assert.equal(batched.length, configs.length);
       batched.forEach((result, c) => {
         assert.deepEqual(Object.keys(result).sort(), Object.keys(perGroup[c]!).sort());
