@@ -62,7 +62,7 @@ export class Analyzer {
     const configs = this.config.features;
     const { cache, basePath, logger } = this.context;
     const checksums = configs.map((c) => featuresChecksum(c, basePath));
-    const results: Array<Record<string, DataFrame> | undefined> = configs.map((config, i) =>
+    const results: Array<Record<string, DataFrame | (() => DataFrame)> | undefined> = configs.map((config, i) =>
       cache?.isFeaturesCached(checksums[i]!) ? this.fromCache(cache, checksums[i]!, config) : undefined,
     );
     const fresh = configs.map((_, i) => i).filter((i) => results[i] === undefined);
@@ -143,12 +143,14 @@ export class Analyzer {
     await this.context.cache?.close();
   }
 
-  /** Cached features, with the config of this run, cut to the simulations of a narrower filter. */
-  private fromCache(cache: CacheManager, checksum: string, config: FeaturesConfig): Record<string, DataFrame> {
+  /** Cached features (read when first used), with the config of this run, cut to the simulations of a narrower filter. */
+  private fromCache(cache: CacheManager, checksum: string, config: FeaturesConfig): Record<string, () => DataFrame> {
     const attrs = { config: featuresDump(config) };
-    const tables = Object.entries(cache.loadFeatures(checksum)).map(([n, df]) => [n, df.withAttrs(attrs)] as const);
-    const loaded = Object.fromEntries(tables);
-    return cache.narrowerFilter ? onlySimulations(loaded, this.repo.simulationIds) : loaded;
+    const readers = Object.entries(cache.featuresReaders(checksum)).map(([name, read]) => {
+      const narrowed = () => (cache.narrowerFilter ? onlySimulations({ [name]: read() }, this.repo.simulationIds)[name]! : read());
+      return [name, () => narrowed().withAttrs(attrs)] as const;
+    });
+    return Object.fromEntries(readers);
   }
 }
 

@@ -33,8 +33,10 @@ export interface RepositoryContext {
 }
 
 export class Repository extends RepoAccess {
-  private readonly loading = new Map<RepoName, Promise<DataFrame>>();
+  private readonly loading = new Map<RepoName, Promise<void>>();
   private readonly extracted = new Map<RepoName, DataFrame>();
+  /** Tables found in the cache, read on first use. */
+  private readonly cached = new Map<RepoName, () => DataFrame>();
   private readers: Promise<Simulations> | undefined;
 
   constructor(
@@ -46,24 +48,30 @@ export class Repository extends RepoAccess {
   }
 
   /** The table `name`, extracted (with the tables before it) or read from the cache on first use. */
-  table(name: RepoName): Promise<DataFrame> {
-    let table = this.loading.get(name);
-    if (!table) {
-      table = this.load(name);
-      this.loading.set(name, table);
-    }
-    return table;
+  async table(name: RepoName): Promise<DataFrame> {
+    await this.ensure(name);
+    return this.df(name);
   }
 
-  /** An extracted table; an error if it has not been extracted yet. */
+  /** An extracted table (a cached one is read on first use); an error if it has not been extracted yet. */
   df(name: RepoName): DataFrame {
-    const table = this.extracted.get(name);
+    let table = this.extracted.get(name);
+    const read = this.cached.get(name);
+    if (!table && read) {
+      this.extracted.set(name, (table = read()));
+      this.cached.delete(name);
+    }
     if (!table) throw new Error(`the table '${name}' of analysis '${this.name}' has not been extracted: call extractRepo() first`);
     return table;
   }
 
+  /** Extract every table, in order; those in the cache are read when first used. */
+  override async extract(): Promise<void> {
+    for (const name of REPO_NAMES) await this.ensure(name);
+  }
+
   isExtracted(): boolean {
-    return REPO_NAMES.every((n) => this.extracted.has(n));
+    return REPO_NAMES.every((n) => this.extracted.has(n) || this.cached.has(n));
   }
 
   /** Whether every table is in the cache. */
@@ -87,25 +95,40 @@ export class Repository extends RepoAccess {
     for (const entry of simulations?.entries.values() ?? []) await entry.simulation.close();
   }
 
-  private async load(name: RepoName): Promise<DataFrame> {
-    const started = performance.now();
+  /** The table extracted, or found in the cache (then read on first use). */
+  private ensure(name: RepoName): Promise<void> {
+    let loading = this.loading.get(name);
+    if (!loading) this.loading.set(name, (loading = this.load(name)));
+    return loading;
+  }
+
+  private async load(name: RepoName): Promise<void> {
     const { cache } = this.context;
     const cached = cache.isRepoCached(name);
-    let table: DataFrame;
-    if (name === "simulations") table = (await this.openSimulations()).table;
-    else if (cached) table = await this.narrowed(name, cache.loadRepo(name));
-    else table = await this.build(name);
+    if (cached && name !== "simulations") {
+      // The simulations (always read first) cut a cached table to a narrower filter.
+      this.cached.set(name, () => {
+        const started = performance.now();
+        return this.logged(name, "read from the cache", this.narrowed(name, cache.loadRepo(name)), started);
+      });
+      return;
+    }
+    const started = performance.now();
+    const table = name === "simulations" ? (await this.openSimulations()).table : await this.build(name);
     if (!cached) cache.dumpRepo(name, table);
-    this.extracted.set(name, table);
+    this.extracted.set(name, this.logged(name, cached ? "read from the cache" : "extracted", table, started));
+  }
+
+  private logged(name: RepoName, how: string, table: DataFrame, started: number): DataFrame {
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    this.context.logger.info(`${this.name}: ${name} ${cached ? "read from the cache" : "extracted"}: ${table.length} rows in ${seconds} s`);
+    this.context.logger.info(`${this.name}: ${name} ${how}: ${table.length} rows in ${seconds} s`);
     return table;
   }
 
   /** A cached table cut to the simulations (or their circuits) of a narrower filter. */
-  private async narrowed(name: RepoName, table: DataFrame): Promise<DataFrame> {
+  private narrowed(name: RepoName, table: DataFrame): DataFrame {
     if (!this.context.cache.narrowerFilter) return table;
-    return restrictToSimulations(name, table, await this.table("simulations"));
+    return restrictToSimulations(name, table, this.df("simulations"));
   }
 
   private async build(name: Exclude<RepoName, "simulations">): Promise<DataFrame> {

@@ -117,15 +117,21 @@ export class CacheManager {
     return entry !== undefined && Object.keys(entry).every((name) => existsSync(this.featuresFile(name)));
   }
 
-  /** The tables of a features config; files with the same checksum (the same table for several parameter sets) are read once. */
-  loadFeatures(checksum: string): Record<string, DataFrame> {
+  /**
+   * The tables of a features config, each read when first asked for; files with the same
+   * checksum (the same table for several parameter sets) are read once.
+   */
+  featuresReaders(checksum: string): Record<string, () => DataFrame> {
     const entry = this.checksums.features[checksum] ?? {};
     return Object.fromEntries(
-      Object.entries(entry).map(([name, fileChecksum]) => {
-        let table = this.readByChecksum.get(fileChecksum);
-        if (!table) this.readByChecksum.set(fileChecksum, (table = readTable(this.featuresFile(name), this.options.store_type)));
-        return [name, table];
-      }),
+      Object.entries(entry).map(([name, fileChecksum]) => [
+        name,
+        () => {
+          let table = this.readByChecksum.get(fileChecksum);
+          if (!table) this.readByChecksum.set(fileChecksum, (table = readTable(this.featuresFile(name), this.options.store_type)));
+          return table;
+        },
+      ]),
     );
   }
 

@@ -7,12 +7,27 @@ import type { DataFrame } from "../frame/index.ts";
 import { ConcatenatedFeatures, type ParameterSet } from "./concatenated.ts";
 import { FeaturesError } from "./errors.ts";
 
+/** A features table; one from the cache is read when first used. */
 export class Feature {
+  private table: DataFrame | undefined;
+  private read: (() => DataFrame) | undefined;
+
   constructor(
     readonly name: string,
-    readonly df: DataFrame,
+    table: DataFrame | (() => DataFrame),
     readonly config: FeaturesConfig,
-  ) {}
+  ) {
+    if (typeof table === "function") this.read = table;
+    else this.table = table;
+  }
+
+  get df(): DataFrame {
+    if (!this.table) {
+      this.table = this.read!();
+      this.read = undefined;
+    }
+    return this.table;
+  }
 }
 
 export class FeaturesCollection {
@@ -20,7 +35,7 @@ export class FeaturesCollection {
   private readonly concatenated = new Map<string, { suffixed: Array<{ name: string; config: FeaturesConfig }>; view?: ConcatenatedFeatures }>();
 
   /** Add the tables of a config; names must not collide with each other or with concatenated ones. */
-  add(config: FeaturesConfig, tables: Record<string, DataFrame>): void {
+  add(config: FeaturesConfig, tables: Record<string, DataFrame | (() => DataFrame)>): void {
     const names = Object.keys(tables);
     const overlapping = names.filter((n) => this.features.has(n));
     if (overlapping.length > 0) throw new FeaturesError(`Overlapping features dataframes aren't allowed: ${JSON.stringify(overlapping.sort())}`);

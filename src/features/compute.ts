@@ -8,6 +8,7 @@ import { NEURON_CLASS, WINDOW, loadFunction } from "../extract/index.ts";
 import { type DataFrame, type Row, leftMerge } from "../frame/index.ts";
 import { bnacFeatures } from "./bnac.ts";
 import { bnacAllGroups, isBnacBatchable } from "./bnac-batch.ts";
+import { isSomaBatchable, somaAllGroups } from "./soma-batch.ts";
 import { ensureDtypes } from "./dtypes.ts";
 import { FeaturesError } from "./errors.ts";
 import { RowLookup, groupKeys } from "./groups.ts";
@@ -17,16 +18,24 @@ import { type GroupedTable, concatGroups, resultTables, withGroupKeys, withKey }
 import { somaFeatures } from "./soma.ts";
 
 const BNAC = "blueetl.external.bnac.calculate_features.calculate_features_multi";
+const SOMA = "blueetl.external.soma.calculate_features.calculate_features_by_simulation_circuit";
 
 /** BlueETL's built-in functions, by their Python names. */
 export const FEATURE_FUNCTIONS: Record<string, FeatureFunction> = {
   [BNAC]: bnacFeatures,
-  "blueetl.external.soma.calculate_features.calculate_features_by_simulation_circuit": somaFeatures,
+  [SOMA]: somaFeatures,
 };
 
 /** Built-in functions computed for all groups at once (for their usual groupby), by name. */
-const BATCHED_FUNCTIONS: Record<string, (input: BatchInput) => Record<string, GroupedTable>> = {
-  [BNAC]: (input) => bnacAllGroups(input.keys, input.neurons, input.windows, input.tables.report, repoView(input.tables)),
+const BATCHED_FUNCTIONS: Record<string, { batchable(groupby: readonly string[]): boolean; compute(input: BatchInput): Record<string, GroupedTable> }> = {
+  [BNAC]: {
+    batchable: isBnacBatchable,
+    compute: (input) => bnacAllGroups(input.keys, input.neurons, input.windows, input.tables.report, repoView(input.tables)),
+  },
+  [SOMA]: {
+    batchable: isSomaBatchable,
+    compute: (input) => somaAllGroups(input.keys, input.neurons, input.windows, input.tables.report),
+  },
 };
 
 export interface ComputeOptions {
@@ -85,7 +94,7 @@ async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, optio
   const neurons = classes.length > 0 ? tables.neurons.q({ [NEURON_CLASS]: classes }) : tables.neurons;
   const windowsTable = windows.length > 0 ? tables.windows.q({ [WINDOW]: windows }) : tables.windows;
   const input: BatchInput = { keys: groupKeys(groupby, [neurons, windowsTable, tables.report]), neurons, windows: windowsTable, tables };
-  const batched = configs.map((c) => !options.perGroup && c.function in BATCHED_FUNCTIONS && isBnacBatchable(c.groupby));
+  const batched = configs.map((c) => !options.perGroup && BATCHED_FUNCTIONS[c.function]?.batchable(c.groupby) === true);
   const results: Array<Record<string, DataFrame>> = configs.map(() => ({}));
   const perGroup = configs.filter((_, c) => !batched[c]);
   const computed = await computeGroupByGroup(perGroup, input, options);
@@ -97,7 +106,7 @@ async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, optio
   configs.forEach((config, c) => {
     if (!batched[c]) return;
     let entry = shared.get(config.function);
-    if (!entry) shared.set(config.function, (entry = { grouped: BATCHED_FUNCTIONS[config.function]!(input), keyed: new Map() }));
+    if (!entry) shared.set(config.function, (entry = { grouped: BATCHED_FUNCTIONS[config.function]!.compute(input), keyed: new Map() }));
     results[c] = keyedTables(entry, input.keys, config);
   });
   if (perGroup.length < configs.length) options.progress?.(input.keys.length, input.keys.length);

@@ -1,52 +1,69 @@
-/** pandas' groupby reductions, in pandas' order of operations. */
+/** pandas' groupby reductions, in pandas' order of operations, fed one value at a time. */
 
-/** `groupby().mean()`: Kahan-compensated sum of the non-NaN values at `rows`, divided by their count. */
-export function kahanMean(values: ArrayLike<number>, rows: ArrayLike<number>, float32 = false): number {
-  const round = float32 ? Math.fround : (x: number) => x;
-  let sum = 0;
-  let compensation = 0;
-  let n = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const v = values[rows[i]!]!;
-    if (Number.isNaN(v)) continue;
-    n++;
-    const y = round(v - compensation);
-    const t = round(sum + y);
-    compensation = round(round(t - sum) - y);
-    sum = t;
-  }
-  return n === 0 ? NaN : round(sum / n);
-}
+/** `groupby().mean()`: a Kahan-compensated sum of the non-NaN values (in float32 for float32 data), divided by their count. */
+export class KahanMean {
+  private sum = 0;
+  private compensation = 0;
+  private n = 0;
+  private readonly round: (x: number) => number;
 
-/** `kahanMean` of the `count` values at `start`, `start + stride`, ... (a column of a trial-major block). */
-export function kahanMeanStrided(values: ArrayLike<number>, start: number, count: number, stride: number): number {
-  let sum = 0;
-  let compensation = 0;
-  let n = 0;
-  for (let i = 0, at = start; i < count; i++, at += stride) {
-    const v = values[at]!;
-    if (Number.isNaN(v)) continue;
-    n++;
-    const y = v - compensation;
-    const t = sum + y;
-    compensation = t - sum - y;
-    sum = t;
+  constructor(float32 = false) {
+    this.round = float32 ? Math.fround : (x) => x;
   }
-  return n === 0 ? NaN : sum / n;
+
+  add(v: number): void {
+    if (Number.isNaN(v)) return;
+    const round = this.round;
+    this.n++;
+    const y = round(v - this.compensation);
+    const t = round(this.sum + y);
+    this.compensation = round(round(t - this.sum) - y);
+    this.sum = t;
+  }
+
+  get value(): number {
+    return this.n === 0 ? NaN : this.round(this.sum / this.n);
+  }
 }
 
 /** `groupby().std(ddof)`: Welford's running variance of the non-NaN values, in float64. */
-export function welfordStd(values: ArrayLike<number>, rows: ArrayLike<number>, ddof = 1): number {
-  let n = 0;
-  let mean = 0;
-  let squares = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const v = values[rows[i]!]!;
-    if (Number.isNaN(v)) continue;
-    n++;
-    const previous = mean;
-    mean += (v - previous) / n;
-    squares += (v - mean) * (v - previous);
+export class WelfordStd {
+  private n = 0;
+  private mean = 0;
+  private squares = 0;
+
+  constructor(private readonly ddof = 1) {}
+
+  add(v: number): void {
+    if (Number.isNaN(v)) return;
+    this.n++;
+    const previous = this.mean;
+    this.mean += (v - previous) / this.n;
+    this.squares += (v - this.mean) * (v - previous);
   }
-  return n - ddof > 0 ? Math.sqrt(squares / (n - ddof)) : NaN;
+
+  get value(): number {
+    return this.n - this.ddof > 0 ? Math.sqrt(this.squares / (this.n - this.ddof)) : NaN;
+  }
+}
+
+/** The Kahan mean of the values at `rows`. */
+export function kahanMean(values: ArrayLike<number>, rows: ArrayLike<number>, float32 = false): number {
+  const mean = new KahanMean(float32);
+  for (let i = 0; i < rows.length; i++) mean.add(values[rows[i]!]!);
+  return mean.value;
+}
+
+/** The Kahan mean of the `count` values at `start`, `start + stride`, ... (a column of a trial-major block). */
+export function kahanMeanStrided(values: ArrayLike<number>, start: number, count: number, stride: number): number {
+  const mean = new KahanMean();
+  for (let i = 0, at = start; i < count; i++, at += stride) mean.add(values[at]!);
+  return mean.value;
+}
+
+/** The Welford standard deviation of the values at `rows`. */
+export function welfordStd(values: ArrayLike<number>, rows: ArrayLike<number>, ddof = 1): number {
+  const std = new WelfordStd(ddof);
+  for (let i = 0; i < rows.length; i++) std.add(values[rows[i]!]!);
+  return std.value;
 }
