@@ -91,8 +91,21 @@ export function combinedRanks(columns: Column[], missing: "drop" | "last"): { id
     count *= Math.max(width, 1);
     if (count > 2 ** 40) ({ ids, count } = densify(ids));
   }
-  const dense = densify(ids);
+  const dense = count <= DENSE_TABLE ? densifyByTable(ids, count) : densify(ids);
   return { ids: Int32Array.from(dense.ids), count: dense.count };
+}
+
+/** Up to this many possible ids, they are made dense through a table rather than a sort. */
+const DENSE_TABLE = 1 << 24;
+
+function densifyByTable(ids: Float64Array, count: number): { ids: Float64Array; count: number } {
+  const rank = new Int32Array(count);
+  for (let i = 0; i < ids.length; i++) if (ids[i]! >= 0) rank[ids[i]!] = 1;
+  let unique = 0;
+  for (let k = 0; k < count; k++) rank[k] = rank[k] ? unique++ : -1;
+  const out = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = ids[i]! < 0 ? -1 : rank[ids[i]!]!;
+  return { ids: out, count: unique };
 }
 
 function densify(ids: Float64Array): { ids: Float64Array; count: number } {
