@@ -66,10 +66,11 @@ function campaign(name: string, args: string): string {
   return join(out, "analysis_config.yaml");
 }
 
-/** One `blueetl run -v` in its own process: wall time, peak RSS and the times it logged. */
+/** One `blueetl run -v` (or a read of every table) in its own process: wall time, peak RSS and the times it logged. */
 function run(config: string, extra: string[]): Run {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [join(ROOT, "bench", "measure.js"), "run", "-v", ...extra, config], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const command = extra[0] === "--read-all" ? [join(ROOT, "bench", "read-all.js"), config] : [join(ROOT, "bench", "measure.js"), "run", "-v", ...extra, config];
+  const result = spawnSync(process.execPath, command, { encoding: "utf8", maxBuffer: 1 << 26 });
   const wall = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`blueetl run failed:\n${result.stderr}`);
   const log = result.stderr;
@@ -107,9 +108,12 @@ for (const name of values.size!.split(",")) {
   if (!size) throw new Error(`unknown size '${name}' (known: ${Object.keys(LADDER).join(", ")})`);
   const config = campaign(name, size.args);
   const spikes = spikesOf(config);
+  // "warm" reads from the cache only what the run needs (here, nothing but the configs and
+  // checksums); "warm, all read" also reads every repo and features table back (bench/read-all.js).
   for (const [label, extra, python, pythonGB] of [
     ["cold", ["--clear-cache"], size.python.cold, size.python.coldGB],
     ["warm", [], size.python.warm, size.python.warmGB],
+    ["warm, all read", ["--read-all"], size.python.warm, size.python.warmGB],
   ] as const) {
     const r = best(config, [...extra]);
     rows.push([
@@ -155,7 +159,7 @@ function scaling(): void {
   console.log(`\nfit: time ~ spikes^${slope.toFixed(2)} (1 = linear; doubling the spikes multiplies the time by ${(2 ** slope).toFixed(2)})`);
 }
 
-/** The cost of each call of a user TypeScript function on G: 1 and 8 configs of a function doing nothing. */
+/** The cost of each call of a user TypeScript function on G: 1 and 32 configs of a function doing nothing. */
 async function calls(): Promise<void> {
   const config = campaign("G", LADDER["G"]!.args);
   const work = join(dir, "calls");
@@ -167,16 +171,17 @@ async function calls(): Promise<void> {
   base.cache = { path: join(work, "cache") };
   const table = [["configs", "groups", "features s", "µs per call"]];
   const times: number[] = [];
-  for (const product of [{}, { a: [1, 2], b: [1, 2], c: [1, 2] }]) {
+  const PRODUCT = { a: [1, 2], b: [1, 2], c: [1, 2], d: [1, 2], e: [1, 2] };
+  for (const product of [{}, PRODUCT]) {
     base.analysis.spikes.features = [{ type: "single", name: "noop", groupby: ["simulation_id", "circuit_id", "neuron_class", "window"], function: "noop.ts:noop", params_product: product }];
     writeFileSync(join(work, "analysis_config.yaml"), YAML.stringify(base));
     const r = best(join(work, "analysis_config.yaml"), ["--clear-cache"]);
     times.push(r.features);
-    table.push([String(Object.keys(product).length === 0 ? 1 : 8), String(r.groups), f(r.features, 3), f((r.features / r.groups) * 1e6, 1)]);
+    table.push([String(2 ** Object.keys(product).length), String(r.groups), f(r.features, 3), f((r.features / r.groups) * 1e6, 1)]);
   }
   printTable(table);
   const groups = Number(table[1]![1]);
-  console.log(`\nmarginal cost of a call (8 configs against 1): ${f(((times[1]! - times[0]!) / (7 * groups)) * 1e6, 1)} µs; the merged table of the groups is built once per batch of configs`);
+  console.log(`\nmarginal cost of a call (32 configs against 1): ${f(((times[1]! - times[0]!) / (31 * groups)) * 1e6, 1)} µs; the merged table of the groups is built once per batch of configs`);
 }
 
 function printTable(table: string[][]): void {

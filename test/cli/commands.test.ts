@@ -20,6 +20,8 @@ describe("blueetl commands", () => {
 
   test("run: --no-extract --no-calculate only checks the config and opens the cache; --show prints the tables", async () => {
     const project = await makeProject();
+    // Two configs of a TypeScript function: its module is loaded for both at once.
+    project.edit((c) => (c.analysis.spikes.features[1].params_product = { offset: [1, 2] }));
     const bare = blueetl(["run", "--no-extract", "--no-calculate", project.config]);
     assert.equal(bare.status, 0, bare.stderr);
     assert.equal(bare.stdout, "");
@@ -27,7 +29,8 @@ describe("blueetl commands", () => {
     assert.equal(shown.status, 0, shown.stderr);
     assert.match(shown.stdout, /^Analysis: spikes$/m);
     assert.match(shown.stdout, /^Extraction: report$/m);
-    assert.match(shown.stdout, /^Features: spike_counts$/m);
+    assert.match(shown.stdout, /^Features: spike_counts_0$/m);
+    assert.match(shown.stdout, /^Features: spike_counts_1$/m);
     const missing = blueetl(["run", join(project.dir, "nothing.yaml")]);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /the file '.*nothing\.yaml' does not exist/);
