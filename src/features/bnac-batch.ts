@@ -6,8 +6,9 @@
  * same to the last bit; only the tables around it are never built.
  */
 import { CIRCUIT_ID, GID, NEURON_CLASS, NEURON_CLASS_INDEX, TIME, TRIAL, WINDOW } from "../extract/index.ts";
-import { type Column, DataFrame, ListColumn, type NumericColumn, numeric } from "../frame/index.ts";
+import { type Column, DataFrame, ListColumn, numeric } from "../frame/index.ts";
 import { bottleneckStd, mean, nanmean } from "../numeric/index.ts";
+import { float64Values, maxId } from "./arrays.ts";
 import { histogramFeatures } from "./bnac.ts";
 import { RowLookup } from "./groups.ts";
 import type { RepoView } from "./repo-view.ts";
@@ -34,12 +35,12 @@ interface Group {
 /** The five tables of `calculate_features_multi` for the groups of `keys`, each row tagged with its group. */
 export function bnacAllGroups(keys: DataFrame, neurons: DataFrame, windows: DataFrame, report: DataFrame, repo: RepoView): Record<string, GroupedTable> {
   const groups = groupsOf(keys, neurons, windows, report, repo);
-  const neuronGid = values(neurons, GID);
-  const neuronIndex = values(neurons, NEURON_CLASS_INDEX);
-  const windowTrial = values(windows, TRIAL);
-  const reportGid = values(report, GID);
-  const reportTrial = values(report, TRIAL);
-  const reportTime = values(report, TIME);
+  const neuronGid = float64Values(neurons, GID);
+  const neuronIndex = float64Values(neurons, NEURON_CLASS_INDEX);
+  const windowTrial = float64Values(windows, TRIAL);
+  const reportGid = float64Values(report, GID);
+  const reportTrial = float64Values(report, TRIAL);
+  const reportTime = float64Values(report, TIME);
 
   let cellTotal = 0;
   let spikeTotal = 0;
@@ -60,7 +61,7 @@ export function bnacAllGroups(keys: DataFrame, neurons: DataFrame, windows: Data
   const byTrial = new Rows(trialTotal, 2);
   const byClass = new Rows(groups.length, 7);
   const hist = new Rows(binTotal, 4);
-  const position = new Int32Array(maxOf(neuronGid) + 1).fill(-1);
+  const position = new Int32Array(maxId(neuronGid) + 1).fill(-1);
 
   groups.forEach((group, g) => {
     const nN = group.neurons.length;
@@ -159,8 +160,8 @@ export function bnacAllGroups(keys: DataFrame, neurons: DataFrame, windows: Data
 function groupsOf(keys: DataFrame, neurons: DataFrame, windows: DataFrame, report: DataFrame, repo: RepoView): Group[] {
   const groupby = keys.names;
   const [neuronRows, trialRows, reportRows] = [neurons, windows, report].map((table) => new RowLookup(table, groupby));
-  const gid = values(neurons, GID);
-  const trial = values(windows, TRIAL);
+  const gid = float64Values(neurons, GID);
+  const trial = float64Values(windows, TRIAL);
   const targetCells = new Map<string, number>();
   const all = repo.neurons.df;
   for (const { key, rows } of all.groupBy([CIRCUIT_ID, NEURON_CLASS])) targetCells.set(`${key[CIRCUIT_ID]}\u0000${key[NEURON_CLASS]}`, rows.length);
@@ -267,15 +268,4 @@ class Rows {
     const entries = columns.map(([name, dtype], c) => [name, numeric(dtype, this.columns[c]!.subarray(0, this.length))] as [string, Column]);
     return { frame: new DataFrame(entries, { index }), groupOf: this.groupOf.subarray(0, this.length) };
   }
-}
-
-function values(table: DataFrame, name: string): Float64Array {
-  const data = (table.column(name) as NumericColumn).values;
-  return data instanceof Float64Array ? data : Float64Array.from(data);
-}
-
-function maxOf(array: Float64Array): number {
-  let max = 0;
-  for (const v of array) if (v > max) max = v;
-  return max;
 }

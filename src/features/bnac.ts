@@ -4,8 +4,9 @@
  * sums and means follow pandas' and numpy's orders so that the numbers are BlueETL's.
  */
 import { GID, NEURON_CLASS_INDEX, TIME, TRIAL } from "../extract/index.ts";
-import { type Column, DataFrame, ListColumn, type NumericColumn, groupRows, numeric } from "../frame/index.ts";
+import { DataFrame, ListColumn, groupRows, numeric } from "../frame/index.ts";
 import { bottleneckStd, gaussianFilter, histogram, mean, nanmean } from "../numeric/index.ts";
+import { float64Values } from "./arrays.ts";
 import { FeaturesError } from "./errors.ts";
 import type { FeatureArgs, RepoView } from "./repo-view.ts";
 import { kahanMean } from "./stats.ts";
@@ -15,10 +16,10 @@ export function bnacFeatures({ repo, key, df }: FeatureArgs): Record<string, Dat
     if (!(field in key)) throw new FeaturesError(`calculate_features_multi needs '${field}' in the groupby`);
   }
   const window = key["window"] as string;
-  const trial = values(df, TRIAL);
-  const gid = values(df, GID);
-  const nci = values(df, NEURON_CLASS_INDEX);
-  const time = values(df, TIME);
+  const trial = float64Values(df, TRIAL);
+  const gid = float64Values(df, GID);
+  const nci = float64Values(df, NEURON_CLASS_INDEX);
+  const time = float64Values(df, TIME);
 
   // Spikes by (trial, gid, neuron_class_index): count, first and times, sorted by the keys.
   const byTrial = groupRows([df.column(TRIAL), df.column(GID), df.column(NEURON_CLASS_INDEX)]);
@@ -141,10 +142,4 @@ function meansOf(grouping: ReturnType<typeof groupRows>, values: Float64Array): 
   return Float64Array.from({ length: grouping.count }, (_, g) =>
     kahanMean(values, grouping.rows.subarray(grouping.starts[g]!, grouping.starts[g + 1]!)),
   );
-}
-
-function values(df: DataFrame, name: string): Float64Array {
-  const column = df.column(name) as Column;
-  const data = (column as NumericColumn).values;
-  return data instanceof Float64Array ? data : Float64Array.from(data);
 }

@@ -6,6 +6,7 @@
  */
 import { GID, Growable, TRIAL } from "../extract/index.ts";
 import { type Column, DataFrame, NumericColumn, type Row, takeOrMissing } from "../frame/index.ts";
+import { maxId } from "./arrays.ts";
 import { RowLookup } from "./groups.ts";
 
 export class MergedGroups {
@@ -62,7 +63,7 @@ function joinRows(keys: DataFrame, neurons: DataFrame, windows: DataFrame, repor
   const windowTrial = (windows.column(TRIAL) as NumericColumn).values;
   const reportGid = (report.column(GID) as NumericColumn).values;
   const reportTrial = (report.column(TRIAL) as NumericColumn).values;
-  const position = new Int32Array(maxOf(neuronGid) + 1).fill(-1);
+  const position = new Int32Array(maxId(neuronGid) + 1).fill(-1);
   const out = { neuron: new Growable(Int32Array), window: new Growable(Int32Array), report: new Growable(Int32Array) };
   const starts = new Uint32Array(keys.length + 1);
   const missing = new Uint8Array(keys.length);
@@ -105,10 +106,4 @@ function joinRows(keys: DataFrame, neurons: DataFrame, windows: DataFrame, repor
     starts[g + 1] = out.report.length;
   }
   return { neuron: out.neuron.values(), window: out.window.values(), report: out.report.values(), starts, missing };
-}
-
-function maxOf(values: ArrayLike<number>): number {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
-  return max;
 }

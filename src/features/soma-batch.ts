@@ -5,7 +5,8 @@
  * rows, then trials, then report rows, so the sums are the same to the last bit.
  */
 import { GID, NEURON_CLASS, SIMULATION_ID, TRIAL, VALUE, WINDOW } from "../extract/index.ts";
-import { CategoricalColumn, DataFrame, type NumericColumn, numeric } from "../frame/index.ts";
+import { CategoricalColumn, DataFrame, numeric } from "../frame/index.ts";
+import { float64Values } from "./arrays.ts";
 import { RowLookup } from "./groups.ts";
 import type { GroupedTable } from "./results.ts";
 import { KahanMean, WelfordStd } from "./stats.ts";
@@ -24,11 +25,11 @@ export function somaAllGroups(keys: DataFrame, neurons: DataFrame, windows: Data
   // Report codes in the neurons' and windows' categories (the tables may differ in categories).
   const classCode = recode(reportClass!, neuronClass.categories);
   const windowCode = recode(reportWindow!, windowName.categories);
-  const gid = values(neurons, GID);
-  const trial = values(windows, TRIAL);
-  const reportGid = values(report, GID);
-  const reportTrial = values(report, TRIAL);
-  const value = values(report, VALUE);
+  const gid = float64Values(neurons, GID);
+  const trial = float64Values(windows, TRIAL);
+  const reportGid = float64Values(report, GID);
+  const reportTrial = float64Values(report, TRIAL);
+  const value = float64Values(report, VALUE);
   const out = { group: [] as number[], neuronClass: [] as number[], window: [] as number[], mean: [] as number[], std: [] as number[] };
 
   for (let g = 0; g < keys.length; g++) {
@@ -93,8 +94,4 @@ function recode(column: CategoricalColumn, categories: readonly string[]): Int32
   const position = new Map(categories.map((c, i) => [c, i]));
   const remap = column.categories.map((c) => position.get(c) ?? -1);
   return column.codes.map((code) => (code < 0 ? -1 : remap[code]!));
-}
-
-function values(table: DataFrame, name: string): ArrayLike<number> {
-  return (table.column(name) as NumericColumn).values;
 }
