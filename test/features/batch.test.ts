@@ -7,19 +7,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { computeFeatures } from "../../src/features/index.ts";
-import { CategoricalColumn, type DataFrame, runFromFile } from "../../src/index.ts";
+import { runFromFile } from "../../src/index.ts";
+import { described } from "./describe.ts";
 import { makeProject, recordingLogger } from "../cache/project.ts";
 import { fixtureCampaign } from "../fixtures.ts";
 
-function described(df: DataFrame) {
-  return {
-    index: df.indexNames,
-    dtypes: df.names.map((n) => `${n}:${df.column(n).dtype}`),
-    categories: df.names.map((n) => (df.column(n) instanceof CategoricalColumn ? (df.column(n) as CategoricalColumn).categories : null)),
-    rows: df.records(),
-    attrs: df.attrs,
-  };
-}
 
 async function assertBatchedEqualsPerGroup(configs: Parameters<typeof computeFeatures>[0], tables: Parameters<typeof computeFeatures>[1], basePath: string) {
   const batched = (await computeFeatures(configs, tables, { basePath })).tables;

@@ -8,18 +8,11 @@ import { describe, test } from "node:test";
 import { RowLookup, groupKeys } from "../../src/features/groups.ts";
 import { MergedGroups } from "../../src/features/merged.ts";
 import { leftMerge } from "../../src/frame/index.ts";
-import { CategoricalColumn, type DataFrame, runFromFile } from "../../src/index.ts";
+import { type DataFrame, runFromFile } from "../../src/index.ts";
+import { described } from "./describe.ts";
 import { recordingLogger } from "../cache/project.ts";
 import { fixtureCampaign } from "../fixtures.ts";
 
-function described(df: DataFrame) {
-  return {
-    names: df.names,
-    dtypes: df.names.map((n) => df.column(n).dtype),
-    categories: df.names.map((n) => (df.column(n) instanceof CategoricalColumn ? (df.column(n) as CategoricalColumn).categories : null)),
-    rows: df.records(),
-  };
-}
 
 function checkAllGroups(tables: { neurons: DataFrame; windows: DataFrame; report: DataFrame }): number {
   const groupby = ["simulation_id", "circuit_id", "neuron_class", "window"];
