@@ -41,14 +41,19 @@ export interface PandasMetadata {
   pandas_version: string;
 }
 
-export function toArrow(frame: DataFrame): arrow.Table {
+/**
+ * The table as Arrow, with the pandas metadata of the whole table; with `rows`, only those rows
+ * (one row group written on its own, so that the whole table is never copied at once).
+ */
+export function toArrow(frame: DataFrame, rows?: { start: number; end: number }): arrow.Table {
+  const part = rows ? frame.slice(rows.start, rows.end) : frame;
   const vectors: Record<string, arrow.Vector> = {};
   const columns: PandasColumn[] = [];
   for (const name of frame.names) {
     const isIndex = frame.indexNames.includes(name);
     const unnamed = isIndex && name === UNNAMED_INDEX;
     const field = unnamed ? `__index_level_${frame.indexNames.indexOf(name)}__` : name;
-    const { vector, pandasType, numpyType, metadata } = toVector(frame.column(name));
+    const { vector, pandasType, numpyType, metadata } = toVector(part.column(name));
     vectors[field] = vector;
     columns.push({ name: unnamed ? null : name, field_name: field, pandas_type: pandasType, numpy_type: numpyType, metadata });
   }

@@ -1,16 +1,16 @@
 // @ts-check
-// Parquet encoding off the main thread. A table arrives as an Arrow IPC stream; it is encoded
-// with parquet-wasm one row group at a time (so the wasm memory holds one row group, not the
-// table), zstd, page statistics off (bench/parquet.ts), and either written to a temporary file
-// renamed into place, answering with the BLAKE2b checksum of the file, or sent back as bytes.
-// Plain JavaScript, so that it loads in any worker, whatever loader the main thread uses.
+// Parquet encoding off the main thread. A table arrives as Arrow IPC streams, one per row group;
+// each is encoded with parquet-wasm and then dropped (so the worker holds what is left to write,
+// and the wasm memory one row group), zstd, page statistics off (bench/parquet.ts), and either
+// written to a temporary file renamed into place, answering with the BLAKE2b checksum of the
+// file, or sent back as bytes. Plain JavaScript, so that it loads in any worker, whatever loader
+// the main thread uses.
 import { createHash } from "node:crypto";
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
-import * as arrow from "apache-arrow";
 import * as parquet from "parquet-wasm/node";
 
-/** @typedef {{ id: number; ipc: Uint8Array; metadata: [string, string][]; rowGroup: number; path?: string; temporary?: string }} Job */
+/** @typedef {{ id: number; rowGroups: (Uint8Array | undefined)[]; rows: number; metadata: [string, string][]; rowGroup: number; path?: string; temporary?: string }} Job */
 
 /**
  * The Parquet bytes of the job's table, chunk by chunk.
@@ -24,15 +24,16 @@ async function encode(job) {
     .setStatisticsEnabled(parquet.EnabledStatistics.None)
     .setKeyValueMetadata(new Map(job.metadata))
     .build();
-  const table = arrow.tableFromIPC(job.ipc);
-  if (table.numRows === 0) return [parquet.writeParquet(parquet.Table.fromIPCStream(job.ipc), properties)];
+  if (job.rows === 0) return [parquet.writeParquet(parquet.Table.fromIPCStream(/** @type {Uint8Array} */ (job.rowGroups[0])), properties)];
   let next = 0;
   const batches = new ReadableStream({
     pull(controller) {
-      if (next >= table.numRows) return controller.close();
-      const slice = table.slice(next, next + job.rowGroup);
-      next += job.rowGroup;
-      for (const batch of parquet.Table.fromIPCStream(arrow.tableToIPC(slice, "stream")).recordBatches()) controller.enqueue(batch);
+      if (next >= job.rowGroups.length) return controller.close();
+      const part = parquet.Table.fromIPCStream(/** @type {Uint8Array} */ (job.rowGroups[next]));
+      job.rowGroups[next++] = undefined;
+      for (const batch of part.recordBatches()) controller.enqueue(batch);
+      // Freed now: wasm memory held by objects left to the garbage collector grew by GBs.
+      part.free();
     },
   });
   return /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (await parquet.transformParquetStream(batches, properties)));

@@ -28,10 +28,16 @@ export async function encodeTable(frame: DataFrame, type: StoreType): Promise<Ui
   return (await encodeInWorker(parquetJob(frame))).bytes!;
 }
 
+/** One Arrow IPC stream per row group: the worker drops each once encoded. */
 function parquetJob(frame: DataFrame): EncodeJob {
-  const table = toArrow(frame);
-  const rowGroups = String(Math.max(1, Math.ceil(frame.length / ROW_GROUP)));
-  return { ipc: arrow.tableToIPC(table, "stream"), metadata: [...table.schema.metadata, [ROW_GROUPS_KEY, rowGroups]], rowGroup: ROW_GROUP };
+  const rowGroups = Math.max(1, Math.ceil(frame.length / ROW_GROUP));
+  let metadata: Array<[string, string]> = [];
+  const ipc = Array.from({ length: rowGroups }, (_, g) => {
+    const part = toArrow(frame, { start: g * ROW_GROUP, end: Math.min(frame.length, (g + 1) * ROW_GROUP) });
+    metadata = [...part.schema.metadata];
+    return arrow.tableToIPC(part, "stream");
+  });
+  return { rowGroups: ipc, rows: frame.length, metadata: [...metadata, [ROW_GROUPS_KEY, String(rowGroups)]], rowGroup: ROW_GROUP };
 }
 
 export function decodeTable(bytes: Uint8Array, type: StoreType): DataFrame {

@@ -7,7 +7,9 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 
 export interface EncodeJob {
-  ipc: Uint8Array;
+  /** The table, as one Arrow IPC stream per row group. */
+  rowGroups: Uint8Array[];
+  rows: number;
   metadata: Array<[string, string]>;
   rowGroup: number;
   /** Write to `temporary`, then rename to `path`; without them, the bytes come back. */
@@ -43,9 +45,8 @@ function dispatch(): void {
     slot.busy = true;
     running.set(job.id, { slot, resolve, reject });
     // Moved, not copied, when the bytes are the whole of their buffer (a fresh IPC stream).
-    const { ipc } = job;
-    const owned = ipc.byteOffset === 0 && ipc.byteLength === ipc.buffer.byteLength;
-    slot.worker.postMessage(job, owned ? [ipc.buffer as ArrayBuffer] : []);
+    const owned = job.rowGroups.filter((bytes) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength);
+    slot.worker.postMessage(job, owned.map((bytes) => bytes.buffer as ArrayBuffer));
   }
 }
 
