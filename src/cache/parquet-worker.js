@@ -32,7 +32,7 @@ async function encode(job) {
       const part = parquet.Table.fromIPCStream(/** @type {Uint8Array} */ (job.rowGroups[next]));
       job.rowGroups[next++] = undefined;
       for (const batch of part.recordBatches()) controller.enqueue(batch);
-      // Freed now: wasm memory held by objects left to the garbage collector grew by GBs.
+      // Freed now: left to the garbage collector, the wasm memory grew by 1.3 GB on L's by_gid_and_trial.
       part.free();
     },
   });
