@@ -1,16 +1,16 @@
 // @ts-check
 // Parquet encoding off the main thread. A table arrives as Arrow IPC streams, one per row group;
 // each is encoded with parquet-wasm and then dropped (so the worker holds what is left to write,
-// and the wasm memory one row group), zstd, page statistics off (bench/parquet.ts), and either
-// written to a temporary file renamed into place, answering with the BLAKE2b checksum of the
-// file, or sent back as bytes. Plain JavaScript, so that it loads in any worker, whatever loader
-// the main thread uses.
+// and the wasm memory one row group): zstd, page statistics off, dictionaries only where they pay
+// (bench/parquet.ts). It is written to a temporary file renamed into place, answering with the
+// BLAKE2b checksum of the file, or sent back as bytes. Plain JavaScript, so that it loads in any
+// worker, whatever loader the main thread uses.
 import { createHash } from "node:crypto";
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import * as parquet from "parquet-wasm/node";
 
-/** @typedef {{ id: number; rowGroups: (Uint8Array | undefined)[]; rows: number; metadata: [string, string][]; rowGroup: number; path?: string; temporary?: string }} Job */
+/** @typedef {{ id: number; rowGroups: (Uint8Array | undefined)[]; rows: number; metadata: [string, string][]; rowGroup: number; plain: string[]; path?: string; temporary?: string }} Job */
 
 /**
  * The Parquet bytes of the job's table, chunk by chunk.
@@ -18,11 +18,15 @@ import * as parquet from "parquet-wasm/node";
  * @returns {Promise<AsyncIterable<Uint8Array>>}
  */
 async function encode(job) {
-  const properties = new parquet.WriterPropertiesBuilder()
-    .setCompression(parquet.Compression.ZSTD)
-    .setMaxRowGroupSize(job.rowGroup)
-    .setStatisticsEnabled(parquet.EnabledStatistics.None)
-    .setKeyValueMetadata(new Map(job.metadata))
+  const properties = job.plain
+    .reduce(
+      (builder, name) => builder.setColumnDictionaryEnabled(name, false),
+      new parquet.WriterPropertiesBuilder()
+        .setCompression(parquet.Compression.ZSTD)
+        .setMaxRowGroupSize(job.rowGroup)
+        .setStatisticsEnabled(parquet.EnabledStatistics.None)
+        .setKeyValueMetadata(new Map(job.metadata)),
+    )
     .build();
   if (job.rows === 0) return [parquet.writeParquet(parquet.Table.fromIPCStream(/** @type {Uint8Array} */ (job.rowGroups[0])), properties)];
   let next = 0;

@@ -12,6 +12,8 @@ export interface EncodeJob {
   rows: number;
   metadata: Array<[string, string]>;
   rowGroup: number;
+  /** Columns written without a dictionary. */
+  plain: string[];
   /** Write to `temporary`, then rename to `path`; without them, the bytes come back. */
   path?: string;
   temporary?: string;
