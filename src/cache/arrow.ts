@@ -159,9 +159,7 @@ export function fromArrow(table: arrow.Table): DataFrame {
   for (const field of table.schema.fields) {
     const info = byField.get(field.name);
     const name = info ? (info.name ?? UNNAMED_INDEX) : field.name;
-    const column = fromVector(table.getChild(field.name)!, info);
-    const stored = categories[field.name];
-    columns.push([name, column instanceof CategoricalColumn && stored ? withCategories(column, stored) : column]);
+    columns.push([name, fromVector(table.getChild(field.name)!, info, categories[field.name])]);
   }
   const index = (pandas?.index_columns ?? [])
     .filter((c): c is string => typeof c === "string")
@@ -181,9 +179,9 @@ const NUMERIC: Record<string, NumericDType> = {
   Float64: "float64",
 };
 
-function fromVector(vector: arrow.Vector, info: PandasColumn | undefined): Column {
+function fromVector(vector: arrow.Vector, info: PandasColumn | undefined, categories?: readonly string[]): Column {
   const type = vector.type;
-  if (arrow.DataType.isDictionary(type)) return fromDictionary(vector);
+  if (arrow.DataType.isDictionary(type)) return fromDictionary(vector, categories);
   if (arrow.DataType.isBool(type)) return numeric("bool", Array.from(vector.toArray() as Iterable<boolean>, Number));
   const dtype = NUMERIC[arrow.Type[type.typeId] as string] ?? (arrow.DataType.isFloat(type) ? (type.precision === 1 ? "float32" : "float64") : arrow.DataType.isInt(type) ? intDtype(type) : undefined);
   if (dtype) {
@@ -219,36 +217,31 @@ function numericValues(vector: arrow.Vector): NumericValues {
   return out;
 }
 
-/** Codes chunk by chunk, each chunk's dictionary mapped onto the union of the dictionaries. */
-function fromDictionary(vector: arrow.Vector): CategoricalColumn {
-  const categories: string[] = [];
-  const position = new Map<string, number>();
+/**
+ * Codes chunk by chunk, each chunk's dictionary mapped onto `categories` (the order stored by
+ * the writer), or onto the union of the dictionaries when some value is not among them.
+ */
+function fromDictionary(vector: arrow.Vector, categories: readonly string[] = []): CategoricalColumn {
+  const position = new Map(categories.map((c, i) => [c, i]));
+  const remaps = vector.data.map((chunk) => ((chunk.dictionary?.toArray() ?? []) as string[]).map((c) => position.get(c) ?? -1));
+  if (remaps.some((remap) => remap.includes(-1))) return categories.length > 0 ? fromDictionary(vector) : unionOfDictionaries(vector);
   const codes = new Int32Array(vector.length);
   let at = 0;
-  for (const chunk of vector.data) {
-    const dictionary = (chunk.dictionary?.toArray() ?? []) as string[];
-    const remap = dictionary.map((c) => {
-      if (!position.has(c)) {
-        position.set(c, categories.length);
-        categories.push(c);
-      }
-      return position.get(c)!;
-    });
+  vector.data.forEach((chunk, k) => {
+    const remap = remaps[k]!;
     const values = chunk.values as ArrayLike<number>;
-    for (let i = 0; i < chunk.length; i++) {
-      const valid = chunk.nullCount === 0 || chunk.getValid(i);
-      codes[at++] = valid ? remap[values[i]!]! : -1;
-    }
-  }
-  return new CategoricalColumn(codes, categories);
+    // Hoisted: the validity test goes through the type checks of arrow's getValid.
+    if (chunk.nullCount === 0) for (let i = 0; i < chunk.length; i++) codes[at++] = remap[values[i]!]!;
+    else for (let i = 0; i < chunk.length; i++) codes[at++] = chunk.getValid(i) ? remap[values[i]!]! : -1;
+  });
+  return new CategoricalColumn(codes, [...categories]);
 }
 
-/** The column recoded on the given categories (unchanged if some of its values are not among them). */
-function withCategories(column: CategoricalColumn, categories: string[]): CategoricalColumn {
-  const position = new Map(categories.map((c, i) => [c, i]));
-  const remap = column.categories.map((c) => position.get(c) ?? -1);
-  if (remap.some((i) => i < 0)) return column;
-  return new CategoricalColumn(column.codes.map((c) => (c < 0 ? c : remap[c]!)), categories);
+/** The categories of all chunks' dictionaries, in order of first appearance. */
+function unionOfDictionaries(vector: arrow.Vector): CategoricalColumn {
+  const union = new Set<string>();
+  for (const chunk of vector.data) for (const c of (chunk.dictionary?.toArray() ?? []) as string[]) union.add(c);
+  return fromDictionary(vector, [...union]);
 }
 
 function fromList(vector: arrow.Vector): ListColumn {
