@@ -1,9 +1,9 @@
 /** The `blueetl` command line. */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { start as startRepl } from "node:repl";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type MultiAnalyzer, type RunOptions, exportTables, runFromFile } from "../analysis/index.ts";
-import { dumpConfigYaml, loadAnalysisConfig, migrateConfig, parseYaml } from "../config/index.ts";
+import { dumpConfigYaml, loadAnalysisConfig, migrateConfig, readConfigYaml } from "../config/index.ts";
 import { DEFAULT_CAMPAIGN, DEFAULT_NODE_POPULATION, convertSpikes, makeCampaign } from "../generate/index.ts";
 import { inspect } from "./inspect.ts";
 import { Terminal } from "./progress.ts";
@@ -125,7 +125,7 @@ program
   .argument("<output>", "where to write the migrated config")
   .option("--no-sort", "keep the root keys in their order")
   .action((input: string, output: string, options: { sort: boolean }) => {
-    const { config, note } = migrateConfig(parseYaml(readFileSync(input, "utf8"), input), { sort: options.sort, file: input });
+    const { config, note } = migrateConfig(readConfigYaml(input), { sort: options.sort, file: input });
     if (note) console.log(note);
     writeFileSync(output, dumpConfigYaml(config));
     console.log(`The converted configuration has been saved to ${output}.`);

@@ -1,10 +1,10 @@
 /** Configs written back as YAML, and copied elsewhere (BlueETL's `copy_config`). */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import YAML from "yaml";
 import { isPlainObject } from "../frame/index.ts";
 import { ConfigError } from "./errors.ts";
-import { parseYaml } from "./load.ts";
+import { readConfigYaml } from "./load.ts";
 
 /** YAML as BlueETL writes configs: keys in their order, collections of scalars in flow style. */
 export function dumpConfigYaml(config: Record<string, unknown>): string {
@@ -22,13 +22,7 @@ export function dumpConfigYaml(config: Record<string, unknown>): string {
  * written. Comments are not kept.
  */
 export function copyConfig(source: string, destination: string): void {
-  let text: string;
-  try {
-    text = readFileSync(source, "utf8");
-  } catch {
-    throw new ConfigError("the analysis config file does not exist", source);
-  }
-  const config = parseYaml(text, source);
+  const config = readConfigYaml(source);
   if (!isPlainObject(config) || typeof config["simulation_campaign"] !== "string") {
     throw new ConfigError("expected a mapping with a 'simulation_campaign' path", source);
   }

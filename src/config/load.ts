@@ -44,13 +44,18 @@ export interface LoadedConfig {
 /** Read, validate and resolve the analysis config at `path`. */
 export function loadAnalysisConfig(path: string, overrides: CacheOverrides = {}): LoadedConfig {
   const file = resolve(path);
+  return resolveAnalysisConfig(readConfigYaml(file), dirname(file), overrides, file);
+}
+
+/** The YAML document of the analysis config file at `path`, not validated. */
+export function readConfigYaml(path: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFileSync(path, "utf8");
   } catch {
-    throw new ConfigError("the analysis config file does not exist", file);
+    throw new ConfigError("the analysis config file does not exist", path);
   }
-  return resolveAnalysisConfig(parseYaml(text, file), dirname(file), overrides, file);
+  return parseYaml(text, path);
 }
 
 /** YAML as PyYAML reads it: YAML 1.1 (yes/no are booleans), duplicate keys allowed. */
