@@ -1,6 +1,5 @@
 /** Checksums of configs and files: BLAKE2b-512 of JSON with sorted keys, as BlueETL computes them. */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { isPlainObject } from "../frame/index.ts";
 
 /** JSON as Python's `json.dumps` writes it: `", "` and `": "` separators, ASCII only. */
@@ -29,10 +28,4 @@ export function checksumString(text: string): string {
 /** `checksum_json`: of the object as JSON with sorted keys. */
 export function checksumJson(value: unknown): string {
   return checksumString(pythonJson(value, true));
-}
-
-export async function checksumFile(path: string): Promise<string> {
-  const hash = createHash("blake2b512");
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) hash.update(chunk as Buffer);
-  return hash.digest("hex");
 }

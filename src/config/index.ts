@@ -2,7 +2,7 @@
 export { ConfigError } from "./errors.ts";
 export { CACHED_CAMPAIGN, CONFIG_VERSION, loadAnalysisConfig, parseYaml, readConfigYaml, resolveAnalysisConfig, validateSchema, type CacheOverrides, type LoadedConfig } from "./load.ts";
 export { CHECKSUM_SEPARATOR, parseWindowReference, type WindowReference } from "./references.ts";
-export { checksumFile, checksumJson, checksumString, pythonJson } from "./checksum.ts";
+export { checksumJson, checksumString, pythonJson } from "./checksum.ts";
 export * from "./model.ts";
 export { type Migration, migrateConfig } from "./migrate.ts";
 export { copyConfig, dumpConfigYaml } from "./copy.ts";
