@@ -34,14 +34,6 @@ export const DTYPES: Readonly<Record<string, NumericDType | "category">> = {
   [DURATION]: "float64",
 };
 
-/** A column of `name` with the dtype BlueETL gives it, from plain values. */
-export function typedColumn(name: string, values: ArrayLike<number> | ArrayLike<string>): Column {
-  const dtype = DTYPES[name];
-  if (dtype === "category") return categorical(Array.from(values as ArrayLike<string>));
-  if (!dtype) throw new Error(`no BlueETL dtype for '${name}'`);
-  return numeric(dtype, values as ArrayLike<number>);
-}
-
 /** `ensure_dtypes`: the columns BlueETL knows cast to their dtype (categoricals compacted). */
 export function ensureDtypes(columns: Record<string, Column>): Record<string, Column> {
   const out: Record<string, Column> = {};
