@@ -1,5 +1,5 @@
 /** BlueETL's column names and the dtypes `ensure_dtypes` gives them. */
-import { type Column, NumericColumn, type NumericDType, categorical, numeric } from "../frame/index.ts";
+import type { NumericDType } from "../frame/index.ts";
 
 export const SIMULATION_ID = "simulation_id";
 export const CIRCUIT_ID = "circuit_id";
@@ -33,19 +33,3 @@ export const DTYPES: Readonly<Record<string, NumericDType | "category">> = {
   [T_STEP]: "float64",
   [DURATION]: "float64",
 };
-
-/** `ensure_dtypes`: the columns BlueETL knows cast to their dtype (categoricals compacted). */
-export function ensureDtypes(columns: Record<string, Column>): Record<string, Column> {
-  const out: Record<string, Column> = {};
-  for (const [name, column] of Object.entries(columns)) {
-    const dtype = DTYPES[name];
-    if (dtype === "category" && column.dtype !== "category") {
-      out[name] = categorical(Array.from({ length: column.length }, (_, i) => (column.get(i) === null ? null : String(column.get(i)))));
-    } else if (dtype && dtype !== "category" && column instanceof NumericColumn && column.dtype !== dtype) {
-      out[name] = numeric(dtype, column.values);
-    } else {
-      out[name] = column;
-    }
-  }
-  return out;
-}
