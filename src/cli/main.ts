@@ -1,5 +1,6 @@
 /** The `blueetl` command line. */
 import { existsSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { start as startRepl } from "node:repl";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type MultiAnalyzer, type RunOptions, exportTables, runFromFile } from "../analysis/index.ts";
@@ -104,6 +105,37 @@ analysisOptions(
   try {
     const written = await exportTables(ma, options["to"] as string, options["format"] as "parquet" | "csv" | "feather");
     term.info(`${written.length} tables written to ${options["to"] as string}`);
+  } finally {
+    await ma.close();
+  }
+});
+
+analysisOptions(
+  program
+    .command("report")
+    .description("Run the analyses as `run` does (or read them from the cache), then write the report of the campaign: <dir>/index.html, one page that opens offline, and every figure as <dir>/<analysis>/<figure>.svg and .png.")
+    .argument("<config>", "the analysis config (YAML)", existingFile)
+    .requiredOption("--to <dir>", "output folder")
+    .option("--feature <[table.]column>", "the feature drawn over the campaign's coordinates (default: the mean firing rate per neuron class, or the mean of a soma report)"),
+).action(async (config: string, options: Record<string, unknown>) => {
+  const term = terminal(options);
+  const ma = await runFromFile(config, runOptions(options, term));
+  try {
+    const started = performance.now();
+    // Loaded here only: the other commands never load Vega.
+    const { writeReport } = await import("../plots/index.ts");
+    const analyses = ma.names.map((name) => {
+      const analyzer = ma.analysis(name);
+      const features = [...analyzer.features.tables()].map(([table, feature]) => ({ name: table, read: () => feature.df }));
+      return { name, tables: analyzer.repo.tables(), features };
+    });
+    const summary = await writeReport(analyses, options["to"] as string, {
+      feature: options["feature"] as string | undefined,
+      title: `BlueETL report: ${resolve(config)}`,
+      progress: term.progress,
+      info: (message) => term.info(message),
+    });
+    term.info(`report written to ${summary.page} with ${summary.timings.length} figures in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   } finally {
     await ma.close();
   }
