@@ -126,7 +126,7 @@ analysisOptions(
     const { writeReport } = await import("../plots/index.ts");
     const analyses = ma.names.map((name) => {
       const analyzer = ma.analysis(name);
-      const features = [...analyzer.features.tables()].map(([table, feature]) => ({ name: table, read: () => feature.df }));
+      const features = [...analyzer.features.tables()].map(([table, feature]) => ({ name: table, read: () => feature.df, head: (rows: number) => feature.head(rows) }));
       return { name, tables: analyzer.repo.tables(), features };
     });
     const summary = await writeReport(analyses, options["to"] as string, {

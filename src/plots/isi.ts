@@ -25,13 +25,13 @@ export function isiFigure(tables: Pick<Tables, "report" | "neurons" | "windows">
   const windowColumn = labels(report, WINDOW, "report");
   const names = windowColumn.categories;
   const counts = new Float64Array(index.classes.length * names.length * bins);
-  const edge = (b: number) => 10 ** (FIRST_DECADE + b / perDecade);
+  const edges = Float64Array.from({ length: bins + 2 }, (_, b) => 10 ** (FIRST_DECADE + b / perDecade));
   const add = (k: number, w: number, isi: number) => {
     // The logarithm places the interval, the edges (as the rows give them) decide at a boundary.
-    let b = Math.floor((Math.log10(Math.max(isi, edge(0))) - FIRST_DECADE) * perDecade);
-    if (isi < edge(b)) b--;
-    else if (isi >= edge(b + 1)) b++;
-    counts[(k * names.length + w) * bins + Math.min(bins - 1, Math.max(0, b))]!++;
+    let b = Math.min(bins - 1, Math.max(0, Math.floor((Math.log10(Math.max(isi, edges[0]!)) - FIRST_DECADE) * perDecade)));
+    if (b > 0 && isi < edges[b]!) b--;
+    else if (b < bins - 1 && isi >= edges[b + 1]!) b++;
+    counts[(k * names.length + w) * bins + b]!++;
   };
   if (!intervals(tables, identity(report.length), add)) {
     // Times not ascending within each neuron's trial (a table not made by the extraction): sort first.
@@ -46,7 +46,7 @@ export function isiFigure(tables: Pick<Tables, "report" | "neurons" | "windows">
       const total = counts.subarray(at, at + bins).reduce((a, b) => a + b, 0);
       if (total === 0) return;
       for (let b = 0; b < bins; b++) {
-        values.push({ [NEURON_CLASS]: neuronClass, [WINDOW]: window, lo: edge(b), hi: edge(b + 1), count: counts[at + b], fraction: counts[at + b]! / total });
+        values.push({ [NEURON_CLASS]: neuronClass, [WINDOW]: window, lo: edges[b], hi: edges[b + 1], count: counts[at + b], fraction: counts[at + b]! / total });
       }
     });
   });

@@ -18,9 +18,10 @@ export interface PageFigure {
 
 export interface PageTable {
   title: string;
+  /** The rows shown (the table or its head). */
   df: DataFrame;
-  /** Rows shown (the head); the row count is always given. */
-  shown: number;
+  /** Rows of the whole table. */
+  rows: number;
 }
 
 export interface PageSection {
@@ -88,12 +89,12 @@ ${figures}
 }
 
 function tableHtml(table: PageTable): string {
-  const { df, shown } = table;
-  const rows = Math.min(shown, df.length);
+  const { df } = table;
+  const rows = df.length;
   const names = df.names;
   const head = names.map((n) => `<th${df.indexNames.includes(n) ? ' class="index"' : ""}>${escape(n)}</th>`).join("");
   const body = Array.from({ length: rows }, (_, r) => `<tr>${names.map((n) => `<td>${escape(cell(df.value(n, r)))}</td>`).join("")}</tr>`).join("\n");
-  const count = df.length > rows ? `${df.length} rows, the first ${rows} shown` : `${df.length} row${df.length === 1 ? "" : "s"}`;
+  const count = table.rows > rows ? `${table.rows} rows, the first ${rows} shown` : `${rows} row${rows === 1 ? "" : "s"}`;
   return `<h3>${escape(table.title)} <span class="rows">${count} × ${df.columnNames.length} columns</span></h3>
 <div class="table"><table><thead><tr>${head}</tr></thead><tbody>
 ${body}

@@ -39,15 +39,19 @@ export function psthFigure(tables: Pick<Tables, "report" | "neurons" | "windows"
     const { tStart, tStop } = window;
     const binMs = options.binMs ?? niceStep((tStop - tStart) / 100);
     const bins = Math.max(1, Math.ceil((tStop - tStart) / binMs - 1e-9));
+    const counts = new Float64Array(index.classes.length * bins);
+    for (const r of rowsOf(report, [SIMULATION_ID, WINDOW], [simulationId, name])) {
+      const k = index.classOf[r]!;
+      if (k >= 0) counts[k * bins + binOf(time[r]!, tStart, binMs, bins)]!++;
+    }
     index.classes.forEach((neuronClass, k) => {
       if (stack.count[k] === 0) return;
-      const counts = new Float64Array(bins);
-      for (const r of rowsOf(report, [SIMULATION_ID, WINDOW, NEURON_CLASS], [simulationId, name, neuronClass])) counts[binOf(time[r]!, tStart, binMs, bins)]!++;
       const cells = stack.count[k]! * window.trials;
       for (let b = 0; b < bins; b++) {
         const t = tStart + b * binMs;
         const t2 = Math.min(tStop, t + binMs);
-        values.push({ [SIMULATION_ID]: simulationId, [NEURON_CLASS]: neuronClass, [WINDOW]: name, t, t2, count: counts[b], rate: (counts[b]! * 1000) / (cells * (t2 - t)) });
+        const count = counts[k * bins + b]!;
+        values.push({ [SIMULATION_ID]: simulationId, [NEURON_CLASS]: neuronClass, [WINDOW]: name, t, t2, count, rate: (count * 1000) / (cells * (t2 - t)) });
       }
     });
   }

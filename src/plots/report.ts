@@ -21,8 +21,12 @@ import { traceFigure } from "./traces.ts";
 export interface ReportAnalysis {
   name: string;
   tables: Tables;
-  /** The features tables by name, each read when called. */
-  features: ReadonlyArray<{ name: string; read: () => DataFrame }>;
+  /**
+   * The features tables by name: `read` gives the table, `head` its first rows and its number of
+   * rows (without reading a large table whole: the report shows the head of every table and
+   * reads only the one it draws).
+   */
+  features: ReadonlyArray<{ name: string; read: () => DataFrame; head?: (rows: number) => Promise<{ head: DataFrame; rows: number }> }>;
 }
 
 export interface ReportOptions {
@@ -50,23 +54,27 @@ const DEFAULT_FEATURES = ["mean_of_mean_firing_rates_per_second", "mean_firing_r
 interface Planned {
   id: string;
   build: () => Spec;
+  /** PNG pixels per SVG pixel (2; 1 for a raster, whose image already has a pixel per bin). */
+  scale?: number;
 }
 
 export async function writeReport(analyses: readonly ReportAnalysis[], dir: string, options: ReportOptions = {}): Promise<ReportSummary> {
-  const plans = analyses.map((analysis) => plan(analysis, options.feature));
+  const featureTables = analyses.reduce((n, a) => n + a.features.length, 0);
+  let read = 0;
+  const onRead = () => options.progress?.(++read, featureTables, "report: reading the features tables");
+  const plans: Array<ReturnType<typeof plan>> = [];
+  for (const analysis of analyses) plans.push(plan(analysis, await summaries(analysis, onRead), options.feature));
   if (options.feature && plans.every((p) => !p.feature)) {
-    throw new PlotError(`--feature ${options.feature}: no features table of ${analyses.map((a) => a.name).join(", ")} has it`);
+    throw new PlotError(`the feature '${options.feature}' is in no features table of ${analyses.map((a) => a.name).join(", ")}`);
   }
   const total = plans.reduce((n, p) => n + p.figures.length, 0);
   const files: string[] = [];
   const timings: ReportSummary["timings"] = [];
   const pngs: Array<Promise<void>> = [];
   const sections: PageSection[] = [];
-  let done = 0;
   for (const [i, analysis] of analyses.entries()) {
     const { figures, notes, tables } = plans[i]!;
-    const folder = join(dir, analysis.name);
-    mkdirSync(folder, { recursive: true });
+    mkdirSync(join(dir, analysis.name), { recursive: true });
     const drawn: PageFigure[] = [];
     for (const figure of figures) {
       const started = performance.now();
@@ -74,25 +82,24 @@ export async function writeReport(analyses: readonly ReportAnalysis[], dir: stri
       const built = performance.now();
       const svg = await toSvg(spec);
       const rendered = performance.now();
-      const [svgFile, pngFile] = ["svg", "png"].map((ext) => join(folder, `${figure.id}.${ext}`)) as [string, string];
-      writeFileSync(svgFile, svg);
       const timing = { id: `${analysis.name}/${figure.id}`, spec: (built - started) / 1000, svg: (rendered - built) / 1000, png: 0 };
+      const [svgFile, pngFile] = [`${timing.id}.svg`, `${timing.id}.png`];
+      writeFileSync(join(dir, svgFile), svg);
+      // Rasterised in the thread pool while the next figures are drawn.
+      const png = svgToPng(svg, { scale: figure.scale ?? 2 }).then((image) => {
+        writeFileSync(join(dir, pngFile), image);
+        timing.png = (performance.now() - rendered) / 1000;
+      });
+      pngs.push(png);
       timings.push(timing);
-      // PNGs are rasterised in the thread pool while the next figures are drawn.
-      pngs.push(
-        svgToPng(svg).then((png) => {
-          writeFileSync(pngFile, png);
-          timing.png = (performance.now() - rendered) / 1000;
-        }),
-      );
-      files.push(svgFile, pngFile);
-      drawn.push({ id: `${analysis.name}-${figure.id}`, spec, files: { svg: `${analysis.name}/${figure.id}.svg`, png: `${analysis.name}/${figure.id}.png` } });
-      options.progress?.(++done, total, `report: ${analysis.name} ${figure.id}`);
+      files.push(join(dir, svgFile), join(dir, pngFile));
+      drawn.push({ id: `${analysis.name}-${figure.id}`, spec, files: { svg: svgFile, png: pngFile } });
+      options.progress?.(timings.length, total, "report: figures");
     }
-    sections.push({ title: `Analysis ${analysis.name}`, notes, tables: tables(), figures: drawn });
+    sections.push({ title: `Analysis ${analysis.name}`, notes, tables, figures: drawn });
   }
   await Promise.all(pngs);
-  for (const t of timings) options.info?.(`${t.id}: spec ${t.spec.toFixed(3)} s, SVG ${t.svg.toFixed(3)} s, PNG ${t.png.toFixed(3)} s`);
+  for (const t of timings) options.info?.(`${t.id}: spec ${t.spec.toFixed(3)} s, SVG ${t.svg.toFixed(3)} s, PNG ${t.png.toFixed(3)} s (from the SVG, in the thread pool)`);
   const page = join(dir, "index.html");
   const temporary = `${page}.${process.pid}.tmp`;
   writeFileSync(temporary, reportPage(options.title ?? "BlueETL report", sections));
@@ -101,21 +108,47 @@ export async function writeReport(analyses: readonly ReportAnalysis[], dir: stri
   return { page, files, timings };
 }
 
+/** A features table looked at once: its rows and head (the whole table is not kept). */
+interface FeaturesSummary {
+  name: string;
+  read: () => DataFrame;
+  rows: number;
+  head: DataFrame;
+}
+
+async function summaries(analysis: ReportAnalysis, onRead: () => void): Promise<FeaturesSummary[]> {
+  const out: FeaturesSummary[] = [];
+  for (const { name, read, head: headOf } of analysis.features) {
+    const looked = headOf ? await headOf(5) : headAndRows(read());
+    onRead();
+    out.push({ name, read, ...looked });
+  }
+  return out;
+}
+
+function headAndRows(df: DataFrame): { head: DataFrame; rows: number } {
+  return { head: head(df, 5), rows: df.length };
+}
+
+/** The first rows, copied (a slice would keep the whole table's memory). */
+function head(df: DataFrame, n: number): DataFrame {
+  return df.take(Uint32Array.from({ length: Math.min(n, df.length) }, (_, i) => i));
+}
+
 /** The figures of an analysis, the notes on what is not drawn, and its tables. */
-function plan(analysis: ReportAnalysis, feature: string | undefined) {
+function plan(analysis: ReportAnalysis, features: readonly FeaturesSummary[], feature: string | undefined) {
   const { tables } = analysis;
-  const frames = tables.report.has(VALUE);
   const figures: Planned[] = [];
   const notes: string[] = [];
-  if (frames) {
+  if (tables.report.has(VALUE)) {
     figures.push({ id: "traces", build: () => traceFigure(tables) });
   } else {
     for (const w of windowTrials(tables.windows).values()) {
-      figures.push({ id: `raster-${w.simulationId}-${w.window}`, build: () => rasterFigure(tables, { simulationId: w.simulationId, window: w.window }) });
+      figures.push({ id: `raster-${w.simulationId}-${w.window}`, scale: 1, build: () => rasterFigure(tables, { simulationId: w.simulationId, window: w.window }) });
     }
     figures.push({ id: "psth", build: () => psthFigure(tables) }, { id: "firing-rates", build: () => firingRatesFigure(tables) }, { id: "isi", build: () => isiFigure(tables) });
   }
-  const chosen = chooseFeature(analysis, feature);
+  const chosen = chooseFeature(features, feature);
   const coordinates = campaignCoordinates(tables.simulations);
   if (!chosen) {
     notes.push(feature ? `No features table has '${feature}': no figure over the campaign.` : "No features table per simulation: no figure over the campaign.");
@@ -123,34 +156,39 @@ function plan(analysis: ReportAnalysis, feature: string | undefined) {
     notes.push("The campaign has no coordinate that varies: no figure over the campaign.");
   } else {
     const input = () => ({ features: chosen.read(), simulations: tables.simulations });
-    const options = { feature: chosen.column, table: chosen.table };
+    const options = { feature: chosen.column, table: chosen.name };
     figures.push(
       coordinates.length >= 2
         ? { id: "heatmap", build: () => heatmapFigure(input(), options) }
         : { id: "feature-line", build: () => featureLineFigure(input(), options) },
     );
   }
-  return { figures, notes, feature: chosen, tables: () => pageTables(analysis) };
+  const neuronClasses = tables.neuron_classes.select(tables.neuron_classes.columnNames.filter((c) => c !== "gids"));
+  const pageTables = [
+    { title: "Simulations", df: head(tables.simulations, 50), rows: tables.simulations.length },
+    { title: "Neuron classes", df: head(neuronClasses, 50), rows: neuronClasses.length },
+    { title: "Windows", df: head(tables.windows, 50), rows: tables.windows.length },
+    ...features.map((f) => ({ title: `Features: ${f.name}`, df: f.head, rows: f.rows })),
+  ];
+  return { figures, notes, feature: chosen, tables: pageTables };
 }
 
-/** Per-class tables first, then the smaller: the feature's table and column. */
-function chooseFeature(analysis: ReportAnalysis, feature: string | undefined) {
-  const [table, column] = feature?.includes(".") ? [feature.slice(0, feature.indexOf(".")), feature.slice(feature.indexOf(".") + 1)] : [undefined, feature];
-  const candidates = analysis.features
-    .filter((f) => table === undefined || f.name === table)
-    .map((f) => ({ ...f, df: f.read() }))
-    .filter(({ df }) => df.has(SIMULATION_ID))
-    .sort((a, b) => keysBeyondClass(a.df) - keysBeyondClass(b.df) || a.df.length - b.df.length);
-  const wanted = column ? [column] : DEFAULT_FEATURES;
-  for (const name of wanted) {
-    const found = candidates.find(({ df }) => df.has(name) && df.column(name).dtype.startsWith("float"));
-    if (found) return { table: found.name, column: name, read: () => found.df };
+/** The feature's table (per class before finer ones, then the smaller) and column: `column` or `table.column`, else a default. */
+function chooseFeature(features: readonly FeaturesSummary[], feature: string | undefined): (FeaturesSummary & { column: string }) | undefined {
+  const dot = feature?.indexOf(".") ?? -1;
+  const [table, column] = feature && dot > 0 ? [feature.slice(0, dot), feature.slice(dot + 1)] : [undefined, feature];
+  const candidates = features
+    .filter((f) => (table === undefined || f.name === table) && f.head.has(SIMULATION_ID))
+    .sort((a, b) => keysBeyondClass(a.head) - keysBeyondClass(b.head) || a.rows - b.rows);
+  const isFloat = (f: FeaturesSummary, name: string) => f.head.has(name) && f.head.column(name).dtype.startsWith("float");
+  for (const name of column ? [column] : DEFAULT_FEATURES) {
+    const found = candidates.find((f) => isFloat(f, name));
+    if (found) return { ...found, column: name };
   }
   if (column) return undefined;
-  // Else the first float column of the first table.
-  for (const { name, df } of candidates) {
-    const first = df.columnNames.find((c) => df.column(c).dtype.startsWith("float"));
-    if (first) return { table: name, column: first, read: () => df };
+  for (const f of candidates) {
+    const first = f.head.columnNames.find((c) => isFloat(f, c));
+    if (first) return { ...f, column: first };
   }
   return undefined;
 }
@@ -158,16 +196,4 @@ function chooseFeature(analysis: ReportAnalysis, feature: string | undefined) {
 /** Index levels beyond simulation, circuit, neuron class and window (a per-gid table has more). */
 function keysBeyondClass(df: DataFrame): number {
   return df.indexNames.filter((n) => ![SIMULATION_ID, CIRCUIT_ID, NEURON_CLASS, WINDOW].includes(n)).length;
-}
-
-/** The repository tables (the simulations, neuron classes and windows in full up to 50 rows) and each features table's head. */
-function pageTables(analysis: ReportAnalysis) {
-  const { tables } = analysis;
-  const neuronClasses = tables.neuron_classes.select(tables.neuron_classes.columnNames.filter((c) => c !== "gids"));
-  return [
-    { title: "Simulations", df: tables.simulations, shown: 50 },
-    { title: "Neuron classes", df: neuronClasses, shown: 50 },
-    { title: "Windows", df: tables.windows, shown: 50 },
-    ...analysis.features.map((f) => ({ title: `Features: ${f.name}`, df: f.read(), shown: 5 })),
-  ];
 }

@@ -171,11 +171,9 @@ function buildSpikeIndex(report: DataFrame, neurons: DataFrame): SpikeIndex {
   const circuitOf = numbers(neurons, CIRCUIT_ID, "neurons");
   const gidOf = numbers(neurons, GID, "neurons");
   const positionOf = numbers(neurons, NEURON_CLASS_INDEX, "neurons");
-  // Per (circuit, class): gids sorted, with their neuron_class_index.
   const groups = neurons.groupBy([CIRCUIT_ID, NEURON_CLASS]);
   const circuits: SpikeIndex["circuits"] = new Map();
-  const lookup = new Map<number, { gids: Float64Array; positions: Float64Array; first: number }>();
-  const keyOf = (circuit: number, k: number) => circuit * (classes.length + 1) + k;
+  const slotOf = new Int32Array(neurons.length);
   let slots = 0;
   for (let g = 0; g < groups.count; g++) {
     const rows = groups.rows(g);
@@ -185,49 +183,54 @@ function buildSpikeIndex(report: DataFrame, neurons: DataFrame): SpikeIndex {
     if (!entry) circuits.set(circuit, (entry = { first: slots, base: new Int32Array(classes.length), count: new Int32Array(classes.length), slots: 0 }));
     entry.base[k] = entry.slots;
     entry.count[k] = rows.length;
+    // Stacked in neuron_class_index order.
+    const first = entry.first + entry.slots;
+    Array.from(rows)
+      .sort((a, b) => positionOf[a]! - positionOf[b]!)
+      .forEach((r, i) => (slotOf[r] = first + i));
     entry.slots += rows.length;
     slots += rows.length;
-    // Stacked in neuron_class_index order; looked up by gid.
-    const stacked = Array.from(rows).sort((a, b) => positionOf[a]! - positionOf[b]!);
-    const rank = new Map(stacked.map((r, i) => [r, i]));
-    const byGid = [...stacked].sort((a, b) => gidOf[a]! - gidOf[b]!);
-    lookup.set(keyOf(circuit, k), {
-      gids: Float64Array.from(byGid, (r) => gidOf[r]!),
-      positions: Float64Array.from(byGid, (r) => rank.get(r)!),
-      first: entry.first + entry.base[k]!,
-    });
   }
   const reportClass = labels(report, NEURON_CLASS, "report");
   const toClass = Int32Array.from(reportClass.categories, (name) => classes.indexOf(name));
-  const classOf = Int32Array.from(reportClass.codes, (code) => (code < 0 ? -1 : toClass[code]!));
+  const classOf = new Int32Array(report.length);
+  for (let i = 0; i < report.length; i++) {
+    const code = reportClass.codes[i]!;
+    classOf[i] = code < 0 ? -1 : toClass[code]!;
+  }
   const slot = new Int32Array(report.length).fill(-1);
   const gid = numbers(report, GID, "report");
   const circuit = numbers(report, CIRCUIT_ID, "report");
-  // Rows come in blocks of one circuit and class: the lookup changes only between blocks.
-  let key = Number.NaN;
-  let found: { gids: Float64Array; positions: Float64Array; first: number } | undefined;
+  const members = new Map([...circuits.keys()].map((c) => [c, neuronsByGid(circuitOf, gidOf, c)]));
+  let current = Number.NaN;
+  let byGid: ReturnType<typeof neuronsByGid> | undefined;
   for (let i = 0; i < report.length; i++) {
-    const rowKey = keyOf(circuit[i]!, classOf[i]!);
-    if (rowKey !== key) {
-      key = rowKey;
-      found = lookup.get(rowKey);
+    if (circuit[i] !== current) byGid = members.get((current = circuit[i]!));
+    const g = gid[i]!;
+    if (!byGid || !(g < byGid.starts.length - 1)) continue;
+    // The neurons rows of this gid (one per class it belongs to): the one of the row's class.
+    for (let m = byGid.starts[g]!; m < byGid.starts[g + 1]!; m++) {
+      const r = byGid.rows[m]!;
+      if (neuronClass.codes[r] === classOf[i]) {
+        slot[i] = slotOf[r]!;
+        break;
+      }
     }
-    if (!found) continue;
-    const at = lowerBound(found.gids, gid[i]!);
-    if (found.gids[at] === gid[i]) slot[i] = found.first + found.positions[at]!;
   }
   return { classes, classOf, slot, circuits, slots };
 }
 
-function lowerBound(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** The neurons rows of a circuit by gid (node ids are dense from 0): rows[starts[g]] .. rows[starts[g + 1] - 1]. */
+function neuronsByGid(circuitOf: NumericValues, gidOf: NumericValues, circuit: number): { starts: Uint32Array; rows: Uint32Array } {
+  let max = -1;
+  for (let r = 0; r < gidOf.length; r++) if (circuitOf[r] === circuit && gidOf[r]! > max) max = gidOf[r]!;
+  const starts = new Uint32Array(max + 2);
+  for (let r = 0; r < gidOf.length; r++) if (circuitOf[r] === circuit) starts[gidOf[r]! + 1]!++;
+  for (let g = 0; g <= max; g++) starts[g + 1]! += starts[g]!;
+  const next = starts.slice(0, max + 1);
+  const rows = new Uint32Array(starts[max + 1]!);
+  for (let r = 0; r < gidOf.length; r++) if (circuitOf[r] === circuit) rows[next[gidOf[r]!]!++] = r;
+  return { starts, rows };
 }
 
 const groupings = new WeakMap<DataFrame, Map<string, { groups: GroupBy; byKey: Map<string, number> }>>();

@@ -10,7 +10,7 @@ import { type MultiAnalyzer, runFromFile } from "../../src/analysis/index.ts";
 import { fixtureCampaign } from "../fixtures.ts";
 import { tempDir } from "../tmp.ts";
 
-export const OPTIONS = { somaNodes: 60 };
+export const OPTIONS = { somaNodes: 20 };
 
 /** A copy of the generated analysis config in a folder of its own, on the generated campaign or a campaign of three coordinates. */
 export async function plotConfig(coordinates: 1 | 3, edit?: (config: any) => void): Promise<{ config: string; dir: string }> {

@@ -9,8 +9,10 @@ import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, test } from "node:test";
+import { runFromFile } from "../../src/analysis/index.ts";
 import { ARTEFACTS, NEEDS_CHROMIUM, launchChromium } from "../browser.ts";
 import { BLUEETL, blueetl } from "../cli.ts";
+import { described } from "../features/describe.ts";
 import { plotConfig } from "./campaign.ts";
 
 /** The command, telling on stderr when it loads Vega or resvg. */
@@ -45,7 +47,7 @@ describe("blueetl report", () => {
     assert.match(page, /<h3>Features: by_gid_0_0 <span class="rows">\d+ rows, the first 5 shown/);
     const unknown = blueetl(["report", (await report).config, "--to", join(out, "x"), "--feature", "nope"]);
     assert.equal(unknown.status, 1);
-    assert.match(unknown.stderr, /--feature nope: no features table of spikes, soma has it/);
+    assert.match(unknown.stderr, /the feature 'nope' is in no features table of spikes, soma/);
   });
 
   test("the page renders offline in Chromium: every figure drawn, the heat-map faceted", NEEDS_CHROMIUM, async () => {
@@ -96,6 +98,24 @@ describe("blueetl report", () => {
       await page.screenshot({ path: join(ARTEFACTS, "report.png"), fullPage: true });
     } finally {
       await browser.close();
+    }
+  });
+
+  test("the head and row count of each cached features table, read without the rest, are the table's", async () => {
+    const { config, result } = await report;
+    assert.equal(result.status, 0, result.stderr);
+    const ma = await runFromFile(config, { logLevel: "error" });
+    try {
+      for (const name of ma.names) {
+        for (const [table, feature] of ma.analysis(name).features.tables()) {
+          const { head, rows } = await feature.head(3);
+          const whole = feature.df;
+          assert.equal(rows, whole.length, table);
+          assert.deepEqual(described(head), described(whole.take([0, 1, 2]).withAttrs({})), table);
+        }
+      }
+    } finally {
+      await ma.close();
     }
   });
 
