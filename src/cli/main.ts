@@ -1,6 +1,5 @@
 /** The `blueetl` command line. */
 import { existsSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { start as startRepl } from "node:repl";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type MultiAnalyzer, type RunOptions, exportTables, runFromFile } from "../analysis/index.ts";
@@ -131,11 +130,12 @@ analysisOptions(
     });
     const summary = await writeReport(analyses, options["to"] as string, {
       feature: options["feature"] as string | undefined,
-      title: `BlueETL report: ${resolve(config)}`,
+      title: `BlueETL report: ${config}`,
       progress: term.progress,
-      info: (message) => term.info(message),
     });
-    term.info(`report written to ${summary.page} with ${summary.timings.length} figures in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    const seconds = (key: "spec" | "svg") => summary.timings.reduce((sum, t) => sum + t[key], 0).toFixed(2);
+    const total = ((performance.now() - started) / 1000).toFixed(2);
+    term.info(`report written to ${summary.page} with ${summary.timings.length} figures in ${total} s (specs ${seconds("spec")} s, SVG ${seconds("svg")} s)`);
   } finally {
     await ma.close();
   }

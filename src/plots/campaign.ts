@@ -70,6 +70,12 @@ function combine(values: Rows, fields: readonly string[], into: string): void {
   for (const row of values) row[into] = fields.map((f) => (f === NEURON_CLASS || f === WINDOW ? String(row[f]) : `${f}=${String(row[f])}`)).join(" · ");
 }
 
+/** Facet rows by the combined `row` field, when some fields are left for rows. */
+function rowFacet(fields: readonly string[]): object {
+  if (fields.length === 0) return {};
+  return { row: { field: "row", type: "nominal", title: fields.map((f) => f.replaceAll("_", " ")).join(" · "), header: { labelAngle: 0, labelAlign: "left" } } };
+}
+
 function subtitle(table: string | undefined, averaged: readonly string[]): string {
   const from = table ? `from ${table}` : "";
   const over = averaged.length > 0 ? `mean over ${averaged.join(", ")}` : "";
@@ -107,7 +113,7 @@ export function heatmapFigure(tables: CampaignTables, options: HeatmapOptions): 
         encoding: {
           x: { field: x, type: "ordinal", title: x, axis: { labelAngle: 0 } },
           y: { field: y, type: "ordinal", title: y },
-          color: { aggregate: "mean", field: "value", type: "quantitative", title: options.feature, scale: { scheme: "viridis" } },
+          color: { aggregate: "mean", field: "value", type: "quantitative", title: options.feature, scale: { scheme: "viridis" }, legend: { titleLimit: 400 } },
           tooltip: [{ field: x }, { field: y }, { aggregate: "mean", field: "value", title: options.feature, format: ".4g" }, { aggregate: "count", title: "rows" }],
         },
       },
@@ -128,7 +134,7 @@ export function heatmapFigure(tables: CampaignTables, options: HeatmapOptions): 
   };
   const facet = {
     ...(columnBy ? { column: { field: "column", type: "nominal", title: columnBy } } : {}),
-    ...(rowBy.length > 0 ? { row: { field: "row", type: "nominal", title: rowBy.join(" · "), header: { labelAngle: 0, labelAlign: "left" } } } : {}),
+    ...rowFacet(rowBy),
   };
   const faceted = Object.keys(facet).length > 0;
   return {
@@ -176,7 +182,7 @@ export function featureLineFigure(tables: CampaignTables, options: FeatureLineOp
   };
   const facet = {
     ...(columnBy ? { column: { field: columnBy, type: "nominal", title: "window" } } : {}),
-    ...(rowBy.length > 0 ? { row: { field: "row", type: "nominal", title: rowBy.join(" · "), header: { labelAngle: 0, labelAlign: "left" } } } : {}),
+    ...rowFacet(rowBy),
   };
   const faceted = Object.keys(facet).length > 0;
   return {

@@ -81,10 +81,12 @@ function section(s: PageSection, i: number): string {
   return `<section id="section-${i}">
 <h2>${escape(s.title)}</h2>
 ${notes}
+<div class="figures">
+${figures}
+</div>
 <details open><summary>Tables</summary>
 ${tables}
 </details>
-${figures}
 </section>`;
 }
 
@@ -149,7 +151,7 @@ h1 { font-size: 22px; } h2 { font-size: 19px; border-bottom: 1px solid #ccc; pad
 table { border-collapse: collapse; font-size: 12px; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid #eee; padding: 2px 8px; text-align: right; white-space: nowrap; }
 th { background: #f5f5f5; } th.index { background: #e8eef5; }
-figure { margin: 24px 0; } .files { font-size: 12px; color: #666; } summary { cursor: pointer; font-weight: bold; margin: 12px 0; }
+.figures { display: flex; flex-wrap: wrap; gap: 8px 40px; align-items: flex-start; } figure { margin: 16px 0; } .files { font-size: 12px; color: #666; } summary { cursor: pointer; font-weight: bold; margin: 12px 0; }
 `;
 
 /** Expands the columns and embeds every figure; `window.blueetlReport.rendered` settles when all are drawn. */

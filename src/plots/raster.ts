@@ -81,7 +81,7 @@ export function rasterFigure(
       count: psth[k * bins + b],
     })),
   );
-  const x = { type: "quantitative" as const, scale: { domain: [tStart, tStop], nice: false, zero: false } };
+  const x = { type: "quantitative" as const, scale: { domain: [tStart, tStop], nice: false, zero: false, padding: 0 } };
   const coordinates = coordinatesLabel(tables.simulations, simulationId);
   return {
     $schema: SCHEMA,
@@ -122,9 +122,9 @@ export function rasterFigure(
         width,
         height: 110,
         data: { values: histogram },
-        mark: { type: "bar", binSpacing: 0 },
+        mark: { type: "bar", orient: "vertical" },
         encoding: {
-          x: { ...x, field: "t", bin: { binned: true, step: binMs }, title: "time in the window (ms)" },
+          x: { ...x, field: "t", title: "time in the window (ms)" },
           x2: { field: "t2" },
           y: { field: "count", type: "quantitative", stack: "zero", title: `spikes / ${binMs} ms` },
           color: { field: NEURON_CLASS, type: "nominal", scale: colors, title: "neuron class" },

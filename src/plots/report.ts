@@ -34,17 +34,15 @@ export interface ReportOptions {
   feature?: string;
   /** Title of the page. */
   title?: string;
-  /** Called after each figure is drawn. */
+  /** Called after each features table is looked at and each figure is drawn. */
   progress?: (done: number, total: number, message: string) => void;
-  /** Told how long each figure took. */
-  info?: (message: string) => void;
 }
 
 export interface ReportSummary {
   page: string;
   /** Every file written, the page last. */
   files: string[];
-  /** For each figure: its id and the seconds taken by its spec, its SVG and its PNG. */
+  /** For each figure: its id and the seconds taken by its spec, its SVG and its PNG (from the SVG, in the thread pool: waiting included). */
   timings: Array<{ id: string; spec: number; svg: number; png: number }>;
 }
 
@@ -99,7 +97,6 @@ export async function writeReport(analyses: readonly ReportAnalysis[], dir: stri
     sections.push({ title: `Analysis ${analysis.name}`, notes, tables, figures: drawn });
   }
   await Promise.all(pngs);
-  for (const t of timings) options.info?.(`${t.id}: spec ${t.spec.toFixed(3)} s, SVG ${t.svg.toFixed(3)} s, PNG ${t.png.toFixed(3)} s (from the SVG, in the thread pool)`);
   const page = join(dir, "index.html");
   const temporary = `${page}.${process.pid}.tmp`;
   writeFileSync(temporary, reportPage(options.title ?? "BlueETL report", sections));
@@ -138,16 +135,9 @@ function head(df: DataFrame, n: number): DataFrame {
 /** The figures of an analysis, the notes on what is not drawn, and its tables. */
 function plan(analysis: ReportAnalysis, features: readonly FeaturesSummary[], feature: string | undefined) {
   const { tables } = analysis;
+  // The campaign first, then the summaries, the rasters last.
   const figures: Planned[] = [];
   const notes: string[] = [];
-  if (tables.report.has(VALUE)) {
-    figures.push({ id: "traces", build: () => traceFigure(tables) });
-  } else {
-    for (const w of windowTrials(tables.windows).values()) {
-      figures.push({ id: `raster-${w.simulationId}-${w.window}`, scale: 1, build: () => rasterFigure(tables, { simulationId: w.simulationId, window: w.window }) });
-    }
-    figures.push({ id: "psth", build: () => psthFigure(tables) }, { id: "firing-rates", build: () => firingRatesFigure(tables) }, { id: "isi", build: () => isiFigure(tables) });
-  }
   const chosen = chooseFeature(features, feature);
   const coordinates = campaignCoordinates(tables.simulations);
   if (!chosen) {
@@ -162,6 +152,14 @@ function plan(analysis: ReportAnalysis, features: readonly FeaturesSummary[], fe
         ? { id: "heatmap", build: () => heatmapFigure(input(), options) }
         : { id: "feature-line", build: () => featureLineFigure(input(), options) },
     );
+  }
+  if (tables.report.has(VALUE)) {
+    figures.push({ id: "traces", build: () => traceFigure(tables) });
+  } else {
+    figures.push({ id: "firing-rates", build: () => firingRatesFigure(tables) }, { id: "psth", build: () => psthFigure(tables) }, { id: "isi", build: () => isiFigure(tables) });
+    for (const w of windowTrials(tables.windows).values()) {
+      figures.push({ id: `raster-${w.simulationId}-${w.window}`, scale: 1, build: () => rasterFigure(tables, { simulationId: w.simulationId, window: w.window }) });
+    }
   }
   const neuronClasses = tables.neuron_classes.select(tables.neuron_classes.columnNames.filter((c) => c !== "gids"));
   const pageTables = [
