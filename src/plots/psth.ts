@@ -2,7 +2,7 @@
  * The PSTH of each neuron class and window, trials pooled: the firing rate per neuron in each
  * time bin, one line per simulation.
  */
-import { CONFIG, type Rows, SCHEMA, type Spec } from "./style.ts";
+import { CONFIG, type Rows, SCHEMA, type Spec, TIME_AXIS, classByWindow } from "./style.ts";
 import {
   NEURON_CLASS,
   SIMULATION_ID,
@@ -15,7 +15,6 @@ import {
   rowsOf,
   spikeIndex,
   stackOf,
-  windowNames,
   windowTrials,
 } from "./tables.ts";
 
@@ -60,16 +59,13 @@ export function psthFigure(tables: Pick<Tables, "report" | "neurons" | "windows"
     config: CONFIG,
     title: { text: "PSTH per neuron class and window", subtitle: "firing rate per neuron, trials pooled; one line per simulation" },
     data: { values },
-    facet: {
-      row: { field: NEURON_CLASS, type: "nominal", title: "neuron class" },
-      column: { field: WINDOW, type: "nominal", title: "window", sort: windowNames(windows) },
-    },
+    facet: classByWindow(windows),
     spec: {
       width: 300,
       height: 80,
       mark: { type: "line", interpolate: "step-after", strokeWidth: 1.2 },
       encoding: {
-        x: { field: "t", type: "quantitative", title: "time in the window (ms)", scale: { nice: false, zero: false } },
+        x: TIME_AXIS,
         y: { field: "rate", type: "quantitative", title: "rate (Hz)" },
         color: { field: SIMULATION_ID, type: "nominal", title: "simulation" },
         tooltip: [{ field: SIMULATION_ID }, { field: "t", title: "from (ms)" }, { field: "count" }, { field: "rate", format: ".2f" }],

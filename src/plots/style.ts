@@ -1,6 +1,9 @@
 /** What every figure shares: the spec type, the colours of the neuron classes, the look. */
 import type { TopLevelSpec } from "vega-lite";
 
+import type { DataFrame } from "../frame/index.ts";
+import { NEURON_CLASS, WINDOW, windowNames } from "./tables.ts";
+
 /** A Vega-Lite specification, as the figure functions return it. */
 export type Spec = TopLevelSpec;
 
@@ -25,6 +28,17 @@ export function rgb(color: string): [number, number, number] {
   const n = Number.parseInt(color.slice(1), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
+
+/** Facets: a row per neuron class, a column per window (in the config's order). */
+export function classByWindow(windows: DataFrame) {
+  return {
+    row: { field: NEURON_CLASS, type: "nominal", title: "neuron class" },
+    column: { field: WINDOW, type: "nominal", title: "window", sort: windowNames(windows) },
+  } as const;
+}
+
+/** Time in a window on x, the field `t`. */
+export const TIME_AXIS = { field: "t", type: "quantitative", title: "time in the window (ms)", scale: { nice: false, zero: false } } as const;
 
 /** The look of every figure: a white background (PNG files), a readable font size. */
 export const CONFIG = {

@@ -21,6 +21,7 @@ export class PlotError extends Error {
   }
 }
 
+// BlueETL's column names, as extract/columns.ts has them: plots does not depend on extraction.
 export const SIMULATION_ID = "simulation_id";
 export const CIRCUIT_ID = "circuit_id";
 export const NEURON_CLASS = "neuron_class";

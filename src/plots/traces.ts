@@ -3,8 +3,8 @@
  * one standard deviation, over every neuron (and compartment), trial and simulation, in time
  * bins; and a few single traces (the first neurons of the first simulation's first trial).
  */
-import { CONFIG, type Rows, SCHEMA, type Spec, classColors } from "./style.ts";
-import { GID, NEURON_CLASS, SIMULATION_ID, TIME, TRIAL, type Tables, VALUE, WINDOW, binOf, labels, niceStep, numbers, windowNames, windowTrials } from "./tables.ts";
+import { CONFIG, type Rows, SCHEMA, type Spec, TIME_AXIS, classByWindow, classColors } from "./style.ts";
+import { GID, NEURON_CLASS, SIMULATION_ID, TIME, TRIAL, type Tables, VALUE, WINDOW, binOf, labels, niceStep, numbers, windowTrials } from "./tables.ts";
 
 export interface TraceOptions {
   /** Single traces drawn per class and window (3). */
@@ -80,16 +80,13 @@ export function traceFigure(tables: Pick<Tables, "report" | "windows">, options:
     });
   });
   const colors = classColors(classes);
-  const x = { field: "t", type: "quantitative" as const, title: "time in the window (ms)", scale: { nice: false, zero: false } };
+  const x = TIME_AXIS;
   return {
     $schema: SCHEMA,
     config: CONFIG,
     title: { text: "Mean trace per neuron class and window", subtitle: `mean ± s.d. over neurons, trials and simulations; in grey, ${wanted} single traces of simulation ${first}, trial 0` },
     data: { values },
-    facet: {
-      row: { field: NEURON_CLASS, type: "nominal", title: "neuron class" },
-      column: { field: WINDOW, type: "nominal", title: "window", sort: windowNames(windows) },
-    },
+    facet: classByWindow(windows),
     spec: {
       width: 300,
       height: 100,
