@@ -46,15 +46,24 @@ function join(tables: CampaignTables, feature: string, coordinates: readonly str
   const candidates = SPLITTING_KEYS.filter((k) => present.includes(k));
   const keys = candidates.filter((k) => distinct(features, k) > 1);
   const averaged = features.indexNames.filter((n) => n !== SIMULATION_ID && n !== CIRCUIT_ID && !SPLITTING_KEYS.includes(n));
-  const values: Rows = [];
+  // One row per simulation and keys: the mean of the feature over the finer keys (NaN left out).
+  const rows = new Map<string, { out: Record<string, unknown>; sum: number; n: number }>();
   for (let i = 0; i < features.length; i++) {
     const row = bySimulation.get(simulationOf[i]!);
     if (row === undefined) continue;
-    const out: Record<string, unknown> = { [SIMULATION_ID]: simulationOf[i], value: Number.isNaN(value[i]) ? null : value[i] };
-    for (const c of coordinates) out[c] = simulations.value(c, row);
-    for (const k of keys) out[k] = features.value(k, i);
-    values.push(out);
+    const id = [simulationOf[i], ...keys.map((k) => features.value(k, i))].join("\u0000");
+    let found = rows.get(id);
+    if (!found) {
+      const out: Record<string, unknown> = { [SIMULATION_ID]: simulationOf[i] };
+      for (const c of coordinates) out[c] = simulations.value(c, row);
+      for (const k of keys) out[k] = features.value(k, i);
+      rows.set(id, (found = { out, sum: 0, n: 0 }));
+    }
+    if (Number.isNaN(value[i])) continue;
+    found.sum += value[i]!;
+    found.n++;
   }
+  const values = [...rows.values()].map(({ out, sum, n }) => ({ ...out, value: n > 0 ? sum / n : null }));
   return { values, keys, averaged };
 }
 

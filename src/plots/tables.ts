@@ -118,11 +118,6 @@ export function windowNames(windows: DataFrame): string[] {
   return [...seen];
 }
 
-/** The simulation ids in the windows table, in order. */
-export function simulationIds(windows: DataFrame): number[] {
-  return [...new Set(numbers(windows, SIMULATION_ID, "windows"))];
-}
-
 /** The stacked neurons of a window's circuit. */
 export function stackOf(index: SpikeIndex, window: WindowTrials): Stack {
   const stack = index.circuits.get(window.circuit);
@@ -131,9 +126,9 @@ export function stackOf(index: SpikeIndex, window: WindowTrials): Stack {
 }
 
 /**
- * The neurons stacked by class: slot `base[circuit][class] + neuron_class_index`, a neuron in
- * two classes having two slots. `slot[row]` is the slot of each report row (-1: not a neuron of
- * the neurons table).
+ * The neurons stacked: circuit after circuit, class after class, in neuron_class_index order
+ * within a class; a neuron in two classes has two slots. `slot[row]` is the slot of each report
+ * row (-1: not a neuron of the neurons table).
  */
 export interface SpikeIndex {
   /** Neuron classes, in the neurons table's category order (the stacking order). */

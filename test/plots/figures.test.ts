@@ -235,6 +235,17 @@ describe("figures of a generated campaign", () => {
     });
     assert.deepEqual(values(spec), expected);
     assert.deepEqual([spec.facet.column.field, spec.facet.row.field, spec.spec.layer[0].encoding.x.field, spec.spec.layer[0].encoding.y.field], ["column", "row", "ca", "depol"]);
+
+    // A feature per gid: its mean over the gids of each simulation, class and window.
+    const perGid = analysis.features.get("by_gid_0_0").df;
+    const averaged: any = heatmapFigure({ features: perGid, simulations }, { feature: "mean_firing_rates_per_second" });
+    assert.match(averaged.title.subtitle, /mean over gid, neuron_class_index$/);
+    const groups = groupRecords(perGid, (r) => `${r["simulation_id"]} ${r["neuron_class"]} ${r["window"]}`);
+    assert.equal(values(averaged).length, groups.size);
+    for (const row of values(averaged)) {
+      const rates = groups.get(`${row["simulation_id"]} ${row["neuron_class"]} ${row["window"]}`)!.map((r) => r["mean_firing_rates_per_second"] as number);
+      close(row["value"], rates.reduce((a, b) => a + b, 0) / rates.length, "mean over the gids");
+    }
   });
 
   test("feature line: the feature against the only coordinate, a line per class", async () => {
