@@ -2,7 +2,8 @@
 // src/.bundle/<version>/, the version naming the state of the sources and installed packages: the
 // command starts in 0.25 s, where loading each module through tsx takes 1 s. A new version is
 // built beside the old ones, so concurrent commands never see a bundle change under them. The
-// wasm packages, resvg and Vega stay outside (they load their own files); chunks sit beside the entries.
+// wasm packages, resvg and Vega stay outside (they load their own files); chunks sit beside the
+// entries.
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
