@@ -86,7 +86,7 @@ function acquireShared(dir: string): CacheLock {
   for (const place of places) {
     const mine = join(place, owner.token);
     try {
-      if (place === places[0]) mkdirSync(place, { recursive: true });
+      if (place === places[0]) makeFolder(place);
       else makeShared(place);
       writeOwner(mine, owner, dir);
     } catch (error) {
@@ -119,6 +119,15 @@ function registry(dir: string): string {
     real = realpathSync(dir);
   } catch {}
   return join(tmpdir(), "blueetl-readers", createHash("sha256").update(real).digest("hex").slice(0, 32));
+}
+
+/** A folder in an existing one (not recursive: a recursive mkdir says ENOENT on a read-only file system). */
+function makeFolder(path: string): void {
+  try {
+    mkdirSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
 }
 
 /** A folder every user may add files to (and remove only their own), as /tmp itself. */
@@ -252,11 +261,12 @@ function isAlive(owner: Owner): boolean {
   return start === undefined || start === owner.start;
 }
 
-/** Field 22 of /proc/<pid>/stat (after the command, which may hold spaces and parentheses). */
+/** Field 22 of /proc/<pid>/stat (after the command, which may hold spaces and parentheses); "dead" for a zombie. */
 function startTime(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[0] === "Z" ? "dead" : fields[19];
   } catch {
     return undefined;
   }
@@ -264,7 +274,7 @@ function startTime(pid: number): string | undefined {
 
 function busy(dir: string, file: string, owner: Owner | undefined, readers = 0): CacheError {
   const who = owner ? describeOwner(owner) : "an unknown process";
-  const what = readers > 0 ? `${readers} reader${readers > 1 ? "s" : ""} hold it, the first ${who}` : `held by ${who}`;
+  const what = readers > 0 ? `${readers > 1 ? `${readers} readers hold` : "1 reader holds"} it, the first ${who}` : `held by ${who}`;
   const remote = owner?.host && owner.host !== hostname() ? `; it runs on another host, so it cannot be checked from here: if it is gone, delete ${file}` : "";
   return new CacheError(`Another process is locking ${dir}: ${what} (lock file ${file})${remote}`);
 }

@@ -44,8 +44,11 @@ export interface CacheInputs {
   repoNames: readonly string[];
 }
 
-/** An input file as it was when read: its size and modification time (ns), or null when it did not exist. */
-export type InputStamp = { size: number; mtime: string } | null;
+/**
+ * An input file as it was when read: its size and modification time (ns); `{ exists: true }`
+ * when only its existence mattered; null when it did not exist.
+ */
+export type InputStamp = { size: number; mtime: string } | { exists: true } | null;
 /** Input files by path. */
 export type InputFiles = Record<string, InputStamp>;
 
@@ -126,8 +129,10 @@ export class CacheManager {
    */
   dumpRepo(name: string, table: DataFrame, inputs: InputFiles = {}): void {
     this.writable(`write the table '${name}'`);
-    const before = new Set(this.inputs.repoNames.slice(0, this.inputs.repoNames.indexOf(name)).flatMap((n) => Object.keys(this.checksums.inputs[n] ?? {})));
-    const own = Object.fromEntries(Object.entries(inputs).filter(([path]) => !before.has(path)));
+    // What a table before it already records, the same way, is not repeated.
+    const recorded = (path: string, stamp: InputStamp) =>
+      this.inputs.repoNames.slice(0, this.inputs.repoNames.indexOf(name)).some((n) => JSON.stringify(this.checksums.inputs[n]?.[path]) === JSON.stringify(stamp));
+    const own = Object.fromEntries(Object.entries(inputs).filter(([path, stamp]) => !recorded(path, stamp)));
     this.track(
       writeTable(this.repoFile(name), table, this.options.store_type, this.folder).then((checksum) => {
         this.checksums.repo[name] = checksum;
@@ -314,10 +319,16 @@ export class CacheManager {
     if (configChanged || unique.length > 0) this.writeChecksums();
   }
 
-  /** What killed runs leave in the folder (lock drafts), and with `clear` the cache itself; nothing else of the folder. */
+  /**
+   * What killed runs leave (lock drafts, temporary files of the config; those of the tables go
+   * with the files no checksum names), and with `clear` the cache itself; nothing else of the folder.
+   */
   private removeLeftovers(clear: boolean): void {
     for (const name of this.folder.list()) {
       if (/^\.lock\..+/.test(name) || (clear && SUBFOLDERS.includes(name))) this.folder.remove(this.folder.path(name));
+    }
+    for (const name of this.folder.list("config")) {
+      if (/^\..+\.tmp$/.test(name)) this.folder.remove(this.folder.path("config", name));
     }
   }
 
@@ -340,11 +351,11 @@ function validChecksums(value: unknown): Checksums | undefined {
 function changedInputs(files: InputFiles): string[] {
   const changed: string[] = [];
   for (const [path, then] of Object.entries(files)) {
-    const now = stampOf(path);
-    if (now?.size === then?.size && now?.mtime === then?.mtime) continue;
+    const now = then && "exists" in then ? (existsSync(path) ? then : null) : stampOf(path);
+    if (JSON.stringify(now) === JSON.stringify(then)) continue;
     if (!now) changed.push(`${path} is gone`);
     else if (!then) changed.push(`${path} appeared`);
-    else {
+    else if ("size" in now && "size" in then) {
       const sizes = now.size === then.size ? `size ${now.size} bytes` : `size ${then.size} -> ${now.size} bytes`;
       changed.push(`${path} changed since the cache was written (${sizes}, modified ${isoTime(then.mtime)} -> ${isoTime(now.mtime)})`);
     }
@@ -353,7 +364,7 @@ function changedInputs(files: InputFiles): string[] {
 }
 
 /** Size and modification time of a file now (null when it does not exist). */
-export function stampOf(path: string): InputStamp {
+function stampOf(path: string): InputStamp {
   try {
     const stat = statSync(path, { bigint: true });
     return { size: Number(stat.size), mtime: String(stat.mtimeNs) };

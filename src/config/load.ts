@@ -19,7 +19,7 @@ import type {
   TrialStepsConfig,
   WindowConfig,
 } from "./model.ts";
-import { checkPlainName } from "./names.ts";
+import { checkPlainName, plainNameProblem } from "./names.ts";
 import { expandFeatures } from "./params.ts";
 import { checkReferences, resolveWindowReferences } from "./references.ts";
 import { type RawConfig, type RawFeatures, type RawTrialSteps, type RawWindow, multiAnalysisSchema } from "./schema.ts";
@@ -317,8 +317,10 @@ function nodeSetsFile(
 function checkFeatures(features: FeaturesConfig[], extraction: ExtractionConfig, where: string, fail: (m: string) => never): void {
   for (const config of features) {
     const at = `${where}.features[${config.id}]`;
-    const name = config.type === "single" ? checkPlainName(`${config.name ?? "None"}${config.suffix}`, "the features name") : checkPlainName(`features${config.suffix}`, "a features name with the suffix");
+    const name = config.type === "single" ? checkPlainName(`${config.name ?? "None"}${config.suffix}`, "the features name") : undefined;
     if (name) fail(`${at}: ${name}`);
+    const suffix = plainNameProblem(`x${config.suffix}`);
+    if (suffix) fail(`${at}.suffix: '${config.suffix}' cannot end a file name in the cache: ${suffix}`);
     for (const [key, known] of [["windows", Object.keys(extraction.windows)], ["neuron_classes", Object.keys(extraction.neuron_classes)]] as const) {
       const unknown = config[key].filter((n) => !known.includes(n));
       if (unknown.length > 0) {

@@ -1,18 +1,28 @@
 /**
  * The files a reader has opened, each with its size and modification time taken just before it
- * was first read: whoever keeps results made from them can tell later whether a file changed.
+ * was first read (or, for a file only tested for existence, whether it existed): whoever keeps
+ * results made from them can tell later whether a file changed.
  */
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 
-/** A file's size and modification time (nanoseconds since the epoch), or null when it did not exist. */
-export type FileStamp = { size: number; mtime: string } | null;
+/**
+ * A file's size and modification time (nanoseconds since the epoch); `{ exists: true }` for a
+ * file whose existence only was tested; null when it did not exist.
+ */
+export type FileStamp = { size: number; mtime: string } | { exists: true } | null;
 
 export class FilesRead {
   private readonly files = new Map<string, FileStamp>();
 
-  /** Note `path` as it is now, unless it was noted before. */
+  /** Note `path`, about to be read, as it is now (unless it was read before). */
   note(path: string): void {
-    if (!this.files.has(path)) this.files.set(path, stampOf(path));
+    const known = this.files.get(path);
+    if (!known || "exists" in known) this.files.set(path, stampOf(path));
+  }
+
+  /** Note whether `path` exists, unless it was noted before. */
+  noteExists(path: string): void {
+    if (!this.files.has(path)) this.files.set(path, existsSync(path) ? { exists: true } : null);
   }
 
   /** Every file noted, by path. */

@@ -40,7 +40,7 @@ export class Simulation {
 
   /** BlueETL's test of completeness: the spikes file exists. */
   isComplete(): boolean {
-    this.files.note(this.config.output.spikesFile);
+    this.files.noteExists(this.config.output.spikesFile);
     return existsSync(this.config.output.spikesFile);
   }
 
