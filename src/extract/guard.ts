@@ -16,7 +16,12 @@ export async function guardedCall<T>(call: () => T | Promise<T>): Promise<T> {
       onIdle = () => reject(new Error("it returned a promise that never settles (nothing was left for it to wait for)"));
       process.once("beforeExit", onIdle);
     });
-    const result = await Promise.race([Promise.resolve().then(call), idle]);
+    const called = Promise.resolve()
+      .then(call)
+      .catch((error: unknown) => {
+        throw error instanceof Error ? error : new Error(`it threw ${typeof error === "string" ? JSON.stringify(error) : String(error)}`);
+      });
+    const result = await Promise.race([called, idle]);
     if (exitCode !== undefined) throw new Error(`it called process.exit(${exitCode})`);
     return result;
   } finally {

@@ -148,7 +148,9 @@ async function computeGroupByGroup(configs: FeaturesConfig[], input: BatchInput,
     const df = tableOf(k, key);
     for (let c = 0; c < configs.length; c++) {
       const config = configs[c]!;
-      const output = await callFunction(functions[c]!, config, { repo, key, df, params: structuredClone(config.params) });
+      // Each call its own table, as in BlueETL: a function that sorts a column in place changes no other call's.
+      const own = c < configs.length - 1 ? df.take(Uint32Array.from({ length: df.length }, (_, i) => i)) : df;
+      const output = await callFunction(functions[c]!, config, { repo, key, df: own, params: structuredClone(config.params) });
       for (const [name, table] of Object.entries(output)) {
         const list = parts[c]!.get(name + config.suffix) ?? [];
         list.push(withKey(table, key, config.multi_index));

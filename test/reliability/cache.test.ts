@@ -4,7 +4,7 @@
  * rebuilds the tables made from it, and bad configs fail with the key and the rule.
  */
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { type Scene, cachedTables, changes, makeScene, rewriteSpikes, snapshot } from "./scene.ts";
@@ -128,6 +128,18 @@ export const some = () => ({ none: new DataFrame({ x: numeric("float64", []) }),
     assert.match(touched.stderr, /circuit\/nodes\.h5 changed since the cache was written .*: 'neurons' and the tables after it are rebuilt/);
     assert.match(touched.stderr, /spikes: simulations read from the cache/);
     assert.match(touched.stderr, /spikes: neurons extracted/);
+  });
+
+  test("--clear-cache deletes the cache's own folders only; a folder of the cache that links elsewhere is never written", async () => {
+    const scene = await makeScene();
+    assert.equal(scene.run(["run", scene.config]).status, 0);
+    writeFileSync(join(scene.cache, "spikes", "my-notes.txt"), "kept");
+    const cleared = scene.run(["run", "--clear-cache", scene.config]);
+    assert.equal(cleared.status, 0, cleared.stderr);
+    assert.ok(existsSync(join(scene.cache, "spikes", "my-notes.txt")));
+    rmSync(join(scene.cache, "spikes", "features"), { recursive: true });
+    symlinkSync(join(scene.dir, "bystander"), join(scene.cache, "spikes", "features"));
+    assertRefused(scene, /refusing to write .*cache\/spikes\/features\/.*: .*cache\/spikes\/features leads to .*bystander, outside the cache folder/);
   });
 
   test("a read-only run on a cache that does not match names the files and the reason", async () => {

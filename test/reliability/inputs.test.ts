@@ -114,6 +114,12 @@ describe("bad frame reports", () => {
     assertRefused(scene, /index_pointers' decrease at 4 \(4 then 3\)/);
   });
 
+  test("a t_step that the report's dt cannot step: the window, the report and the simulation", async () => {
+    const scene = await somaScene();
+    scene.edit((c) => (c.analysis.soma.extraction.windows.spont.t_step = 0.001));
+    assertRefused(scene, /window 'spont', report 'soma' of .*campaign\/0\/simulation_config\.json \(dt 0\.1\): Invalid t_step=0\.001\. It should be None or a multiple of 0\.1\./);
+  });
+
   test("a node id twice in the mapping", async () => {
     const scene = await somaScene();
     await rewriteReport(scene, (nodeIds) => {
