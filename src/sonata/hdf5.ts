@@ -293,19 +293,68 @@ function scratch(nbytes: number): number {
   return scratchPtr;
 }
 
-/** Rows [start, stop) of a float64 dataset copied into `target` (one copy, no temporary). */
-export function readFloat64Into(dataset: Dataset, start: number, stop: number, target: Float64Array): void {
-  if (!isFloatDataset(dataset) || dataset.metadata.size !== 8) {
-    target.set(toFloat64(readNumeric(dataset, start, stop)));
-    return;
-  }
+/** Values are handed over in pieces that stay in the CPU's cache while they are checked and copied. */
+const PIECE = 1 << 16;
+
+/**
+ * Rows [start, stop) of a float64 dataset, handed to `visit` piece by piece as views of the read
+ * buffer (valid during the call only: copy what is kept), with the row of each piece's first
+ * value; stops when `visit` returns false.
+ */
+export function visitFloat64(dataset: Dataset, start: number, stop: number, visit: (values: Float64Array, row: number) => boolean | void): void {
+  const pieces = (values: Float64Array, row: number) => {
+    for (let at = 0; at < values.length; at += PIECE) {
+      if (visit(values.subarray(at, at + PIECE), row + at) === false) return false;
+    }
+    return true;
+  };
   const step = rowsPerRead(dataset);
   for (let from = start; from < stop; from += step) {
     const to = Math.min(stop, from + step);
-    readRaw(dataset, [from], [to - from], [1], (bytes, at) => {
-      target.set(new Float64Array(bytes, at, to - from), from - start);
-    });
+    const more = isFloatDataset(dataset) && dataset.metadata.size === 8
+      ? readRaw(dataset, [from], [to - from], [1], (bytes, at) => pieces(new Float64Array(bytes, at, to - from), from))
+      : pieces(toFloat64(readNumeric(dataset, from, to)), from);
+    if (!more) return;
   }
+}
+
+/**
+ * Rows [start, stop) of a float64 dataset copied into `target` (one copy, no temporary), checked
+ * finite on the way: the index (from `start`) of the first NaN or infinite value, or -1.
+ */
+export function readFloat64Into(dataset: Dataset, start: number, stop: number, target: Float64Array): number {
+  let finite = true;
+  visitFloat64(dataset, start, stop, (values, row) => {
+    if (finite && !allFinite(values)) finite = false;
+    target.set(values, row - start);
+  });
+  return finite ? -1 : firstNonFinite(target.subarray(0, stop - start));
+}
+
+/** The index of the first NaN or infinite value, or -1. */
+export function firstNonFinite(values: Float64Array): number {
+  return allFinite(values) ? -1 : values.findIndex((v) => v - v !== 0);
+}
+
+/**
+ * Whether every value is finite: v * 0 is NaN for NaN and infinities, 0 otherwise, summed in four
+ * chains without a branch (a third of the time of a test per value).
+ */
+function allFinite(values: Float64Array): boolean {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  const n = values.length;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    a += values[i]! * 0;
+    b += values[i + 1]! * 0;
+    c += values[i + 2]! * 0;
+    d += values[i + 3]! * 0;
+  }
+  for (; i < n; i++) a += values[i]! * 0;
+  return a + b + c + d === 0;
 }
 
 /** Node ids of rows [start, stop) of a uint64 (or other integer) dataset, into `target`. */

@@ -13,9 +13,11 @@ import {
   H5File,
   attribute,
   length,
+  firstNonFinite,
   readFloat64Into,
   readNodeIdsInto,
   readNumeric,
+  visitFloat64,
 } from "./hdf5.ts";
 import { type NodeIds, isSortedUnique, membership } from "./selection.ts";
 
@@ -185,8 +187,7 @@ export class SpikePopulation {
   /** Rows [from, to) into `target`, their times checked finite and their node ids below `nodeCount`. */
   private readChecked(from: number, to: number, target: Spikes, nodeCount: number | undefined): void {
     readNodeIdsInto(this.nodeIdsDataset, from, to, target.nodeIds, `${this.path}: spikes/${this.name}/node_ids`);
-    readFloat64Into(this.timestamps, from, to, target.times);
-    const bad = firstNonFinite(target.times);
+    const bad = readFloat64Into(this.timestamps, from, to, target.times);
     if (bad >= 0) throw this.badTime(from + bad, target.times[bad]!);
     if (nodeCount === undefined) return;
     const ids = target.nodeIds;
@@ -206,25 +207,29 @@ export class SpikePopulation {
 
   /** One pass over the times: finite (else an error), and non-decreasing (else a warning and false). */
   private checkOrder(): boolean {
-    const buffer = new Float64Array(Math.min(SPIKE_BLOCK, this.size));
     let previous = -Infinity;
-    for (let from = 0; from < this.size; from += SPIKE_BLOCK) {
-      const to = Math.min(this.size, from + SPIKE_BLOCK);
-      const times = buffer.subarray(0, to - from);
-      readFloat64Into(this.timestamps, from, to, times);
-      const bad = firstNonFinite(times);
-      if (bad >= 0) throw this.badTime(from + bad, times[bad]!);
+    let sorted = true;
+    visitFloat64(this.timestamps, 0, this.size, (times, row) => {
       for (let i = 0; i < times.length; i++) {
-        if (times[i]! < previous) {
+        const t = times[i]!;
+        // False for a NaN too; an infinity passes, but can only be first or last (checked below).
+        if (!(t >= previous)) {
+          const bad = firstNonFinite(times);
+          if (bad >= 0) throw this.badTime(row + bad, times[bad]!);
           this.warn(
-            `${this.path}: population '${this.name}' says it is sorted by_time, but timestamp ${times[i]} at row ${from + i} comes after ${previous}: it is read as unsorted (exact, but every read scans the whole file)`,
+            `${this.path}: population '${this.name}' says it is sorted by_time, but timestamp ${t} at row ${row + i} comes after ${previous}: it is read as unsorted (exact, but every read scans the whole file)`,
           );
-          return false;
+          return (sorted = false);
         }
-        previous = times[i]!;
+        previous = t;
       }
+      return true;
+    });
+    for (const row of sorted && this.size > 0 ? [0, this.size - 1] : []) {
+      const t = this.timeAt(row);
+      if (t - t !== 0) throw this.badTime(row, t);
     }
-    return true;
+    return sorted;
   }
 
   private checkedInterval(tStart?: number, tStop?: number): [number, number] {
@@ -306,14 +311,6 @@ interface ReadPlan {
   nodeCount?: number | undefined;
 }
 
-/** The index of the first NaN or infinite value, or -1. */
-function firstNonFinite(values: Float64Array): number {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v - v !== 0) return i;
-  }
-  return -1;
-}
 
 /** Keep the spikes of the plan's nodes and interval, compacting the arrays in place. */
 function filterSpikes({ nodeIds, times }: Spikes, { mask, low, high }: ReadPlan): Spikes {
