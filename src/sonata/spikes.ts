@@ -209,7 +209,7 @@ export class SpikePopulation {
   private checkOrder(): boolean {
     let previous = -Infinity;
     let sorted = true;
-    visitFloat64(this.timestamps, 0, this.size, (times, row) => {
+    const visit = (times: Float64Array, row: number) => {
       for (let i = 0; i < times.length; i++) {
         const t = times[i]!;
         // False for a NaN too; an infinity passes, but can only be first or last (checked below).
@@ -224,7 +224,9 @@ export class SpikePopulation {
         previous = t;
       }
       return true;
-    });
+    };
+    // Block by block: one read of the whole file would grow the HDF5 heap to 256 MB.
+    for (let from = 0; from < this.size && sorted; from += SPIKE_BLOCK) visitFloat64(this.timestamps, from, Math.min(this.size, from + SPIKE_BLOCK), visit);
     for (const row of sorted && this.size > 0 ? [0, this.size - 1] : []) {
       const t = this.timeAt(row);
       if (t - t !== 0) throw this.badTime(row, t);
