@@ -6,8 +6,8 @@
  */
 import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import YAML from "yaml";
 import { readTable } from "../../src/cache/index.ts";
 import type { CampaignOptions } from "../../src/generate/index.ts";
@@ -128,13 +128,4 @@ export async function rewriteSpikes(path: string, edit: (nodeIds: Uint32Array, t
   const writer = await SpikeWriter.create(path, POPULATION, sorting);
   writer.append(nodeIds, times);
   writer.close();
-}
-
-/** The lines of the message of a failed run, and its exit code. */
-export function failure(result: SpawnSyncReturns<string>): { status: number | null; stderr: string } {
-  return { status: result.status, stderr: result.stderr };
-}
-
-export function folderOf(path: string): string {
-  return statSync(path).isDirectory() ? path : dirname(path);
 }
