@@ -26,6 +26,7 @@ export {
   TIME_EPSILON,
   concatSpikes,
   type SpikeQuery,
+  type SpikeReaderOptions,
   type SpikeSorting,
   type Spikes,
 } from "./spikes.ts";
@@ -40,3 +41,5 @@ export { Circuit } from "./circuit.ts";
 export { Simulation } from "./simulation.ts";
 export type { NumericArray } from "./hdf5.ts";
 export * from "./selection.ts";
+export { parseJson } from "./json-config.ts";
+export { type FileStamp, FilesRead } from "./files-read.ts";
