@@ -26,6 +26,8 @@ import { NumpyRandom } from "../numeric/index.ts";
 import { type LogLevel, type Logger, QUIET_LOGGER, stderrLogger } from "./log.ts";
 import { FilteredRepository, REPO_NAMES, type RepoAccess } from "./filtered.ts";
 import { Repository } from "./repository.ts";
+import { checkPython } from "./python.ts";
+import { PythonPool } from "../python/index.ts";
 
 export interface AnalyzerOptions extends CacheOverrides {
   /** Seed of numpy's generator, used for `limit` (0, as BlueETL's default). */
@@ -40,7 +42,7 @@ export class Analyzer {
     readonly name: string,
     readonly config: SingleAnalysisConfig,
     readonly repo: RepoAccess,
-    private readonly context: { basePath: string; cache?: CacheManager; logger: Logger },
+    private readonly context: { basePath: string; cache?: CacheManager; logger: Logger; python?: PythonContext | undefined },
     features?: FeaturesCollection,
   ) {
     this.featuresCollection = features;
@@ -61,14 +63,15 @@ export class Analyzer {
     await this.repo.extract();
     const configs = this.config.features;
     const { cache, basePath, logger } = this.context;
-    const checksums = configs.map((c) => featuresChecksum(c, basePath));
+    const checksums = configs.map((c) => featuresChecksum(c, basePath, this.context.python?.files));
     const results: Array<Record<string, DataFrame | (() => DataFrame)> | undefined> = configs.map((config, i) =>
       cache?.isFeaturesCached(checksums[i]!) ? this.fromCache(cache, checksums[i]!, config) : undefined,
     );
     const fresh = configs.map((_, i) => i).filter((i) => results[i] === undefined);
     const started = performance.now();
     const tables = fresh.length > 0 ? this.repo.tables() : undefined;
-    const computed = tables ? await computeFeatures(fresh.map((i) => configs[i]!), tables, { basePath, progress: logger.progress }) : { tables: [], groups: 0 };
+    const options = { basePath, progress: logger.progress, python: this.context.python?.pool, repo: this.name };
+    const computed = tables ? await computeFeatures(fresh.map((i) => configs[i]!), tables, options) : { tables: [], groups: 0 };
     fresh.forEach((i, k) => {
       results[i] = computed.tables[k]!;
       cache?.dumpFeatures(checksums[i]!, computed.tables[k]!);
@@ -154,13 +157,23 @@ export class Analyzer {
   }
 }
 
-/** The features config's cache key; for a user function, its module's source counts too. */
-export function featuresChecksum(config: FeaturesConfig, basePath: string): string {
+/** The Python workers of a run, and the module file of each Python function its config names. */
+interface PythonContext {
+  pool: PythonPool;
+  files: ReadonlyMap<string, string | null>;
+}
+
+/**
+ * The features config's cache key; for a user function, the source of its module counts too
+ * (a TypeScript module relative to the config, or the file a Python function was imported from).
+ */
+export function featuresChecksum(config: FeaturesConfig, basePath: string, pythonFiles?: ReadonlyMap<string, string | null>): string {
   const dump = featuresDump(config);
   const separator = config.function.lastIndexOf(":");
-  if (config.function in FEATURE_FUNCTIONS || separator <= 0) return checksumJson(dump);
-  const module = resolve(basePath, config.function.slice(0, separator));
-  const source = existsSync(module) && statSync(module).isFile() ? checksumString(readFileSync(module, "utf8")) : "";
+  const python = pythonFiles?.get(config.function);
+  if (config.function in FEATURE_FUNCTIONS || (separator <= 0 && python === undefined)) return checksumJson(dump);
+  const module = python === undefined ? resolve(basePath, config.function.slice(0, separator)) : python;
+  const source = module && existsSync(module) && statSync(module).isFile() ? checksumString(readFileSync(module, "utf8")) : "";
   return checksumJson({ config: dump, source });
 }
 
@@ -180,6 +193,8 @@ export class MultiAnalyzer {
   constructor(
     readonly config: MultiAnalysisConfig,
     analyses: Record<string, Analyzer>,
+    /** The Python workers this multi-analyzer started (closed with it). */
+    private readonly python?: PythonPool,
   ) {
     this.names = Object.keys(analyses);
     this.analyses = analyses;
@@ -204,6 +219,8 @@ export class MultiAnalyzer {
     const logger = options.logger ?? QUIET_LOGGER;
     for (const warning of warnings) logger.warn(warning);
     const random = new NumpyRandom(options.seed ?? 0);
+    const checked = checkPython(config, basePath);
+    const python = checked && { pool: new PythonPool({ configFolder: basePath, interpreter: checked.interpreter }), files: checked.files };
     const analyses: Record<string, Analyzer> = {};
     const campaigns = new Map<string, SimulationCampaign>();
     let multi: MultiAnalyzer | undefined;
@@ -218,7 +235,7 @@ export class MultiAnalyzer {
           analysisConfig: analysisDump(single) as Record<string, unknown>,
           campaign: campaign.toDict(),
           simulationsFilter: single.simulations_filter,
-          featuresChecksums: single.features.map((f) => featuresChecksum(f, basePath)),
+          featuresChecksums: single.features.map((f) => featuresChecksum(f, basePath, python?.files)),
           repoNames: REPO_NAMES,
         });
         const repo = new Repository(name, single, {
@@ -228,14 +245,16 @@ export class MultiAnalyzer {
           basePath,
           windowsOf: (other) => multi!.windowsOf(other, name),
           logger,
+          python: python?.pool,
         });
-        analyses[name] = new Analyzer(name, single, repo, { basePath, cache, logger });
+        analyses[name] = new Analyzer(name, single, repo, { basePath, cache, logger, python });
       }
     } catch (error) {
       for (const analyzer of Object.values(analyses)) void analyzer.close();
+      void python?.pool.close();
       throw error;
     }
-    multi = new MultiAnalyzer(config, analyses);
+    multi = new MultiAnalyzer(config, analyses, python?.pool);
     return multi;
   }
 
@@ -270,9 +289,10 @@ export class MultiAnalyzer {
     return this.names.map((name) => ["#".repeat(80), `Analysis: ${name}`, this.analysis(name).show()].join("\n")).join("\n");
   }
 
-  /** Close the readers and release the locks of the caches. */
+  /** Close the readers, release the locks of the caches, end the Python workers. */
   async close(): Promise<void> {
     for (const name of this.names) await this.analysis(name).close();
+    await this.python?.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

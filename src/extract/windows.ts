@@ -23,6 +23,7 @@ import { ExtractionError, checkNotEmpty } from "./errors.ts";
 import { loadFunction } from "./functions.ts";
 import { nodeSetIds, requirePopulation } from "./neurons.ts";
 import { onsetFromSpikes } from "./onset.ts";
+import { PythonCallError, PythonPool, PythonWorkerDied, isPythonName } from "../python/index.ts";
 import type { SimulationEntry, Simulations } from "./simulations.ts";
 
 export type TrialStepsFunction = (spikes: Float64Array[], params: Record<string, unknown>) => unknown;
@@ -39,6 +40,8 @@ export interface WindowsOptions {
   windowsOf: (analysis: string) => Promise<DataFrame>;
   /** Folder that user function paths are relative to. */
   basePath: string;
+  /** The Python workers of the run, for a Python trial steps function (else started for it). */
+  python?: PythonPool | undefined;
 }
 
 interface WindowRow {
@@ -150,12 +153,31 @@ async function dynamicOffset(
     const { times } = spikes.get({ nodeIds, tStart: offset + lo, tStop: offset + hi });
     return times.map((t) => t - offset);
   });
-  const func = await loadFunction(config.function, TRIAL_STEPS_FUNCTIONS, options.basePath, "trial steps function");
-  const result = func(perTrial, { ...config });
+  const result = isPython(config.function)
+    ? await pythonTrialSteps(config.function, perTrial, { ...config }, options, entry)
+    : (await loadFunction(config.function, TRIAL_STEPS_FUNCTIONS, options.basePath, "trial steps function"))(perTrial, { ...config });
   if (typeof result !== "number" || Number.isNaN(result)) {
     throw new ExtractionError(`The function ${config.function} must return a number, got ${JSON.stringify(result)}`);
   }
   return result;
+}
+
+function isPython(name: string): boolean {
+  return !(name in TRIAL_STEPS_FUNCTIONS) && isPythonName(name);
+}
+
+async function pythonTrialSteps(name: string, spikes: Float64Array[], params: Record<string, unknown>, options: WindowsOptions, entry: SimulationEntry): Promise<number> {
+  const pool = options.python ?? new PythonPool({ configFolder: options.basePath });
+  try {
+    return await pool.trialSteps(name, spikes, params);
+  } catch (error) {
+    if (!(error instanceof PythonCallError || error instanceof PythonWorkerDied)) throw error;
+    const failed = error instanceof PythonCallError && error.kind === "call";
+    const where = `simulation ${entry.simulationId}`;
+    throw new ExtractionError(failed ? `trial steps function '${name}' failed for the ${where}:\n${error.detail}` : `trial steps function '${name}', ${where}: ${error.detail}`);
+  } finally {
+    if (!options.python) await pool.close();
+  }
 }
 
 /** BlueETL's checks: one t_start, t_stop and duration per window; trials 0..n-1 per simulation. */

@@ -1,21 +1,11 @@
 /**
  * Tables to and from Apache Arrow, with the `pandas` metadata pyarrow writes, so that pandas reads
- * our files back with their index, categoricals and dtypes (and we read pyarrow's).
+ * our tables (the cache's files, the Python worker's input) with their index, categoricals and
+ * dtypes, and we read pyarrow's.
  */
 import * as arrow from "apache-arrow";
-import {
-  CategoricalColumn,
-  type Column,
-  DataFrame,
-  ListColumn,
-  NumericColumn,
-  type NumericDType,
-  type NumericValues,
-  ObjectColumn,
-  UNNAMED_INDEX,
-  type Value,
-  numeric,
-} from "../frame/index.ts";
+import { CategoricalColumn, type Column, ListColumn, NumericColumn, type NumericDType, type NumericValues, ObjectColumn, type Value, numeric } from "./column.ts";
+import { DataFrame, UNNAMED_INDEX } from "./dataframe.ts";
 
 const PANDAS_VERSION = "1.5.3";
 /**

@@ -1,0 +1,158 @@
+"""Feature functions called as BlueETL calls them, and their results checked as it checks them.
+
+Node.js sends the merged table of all the groups of a batch once (with the first row of each
+group); each call gets its group's rows as a DataFrame of its own. The tables a function returns
+are concatenated per name, then sent back with the group of each row: Node.js adds the group
+keys and BlueETL's dtypes, as for its own functions.
+"""
+import copy
+import warnings
+from collections import namedtuple
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from blueetl_worker.arrow import read_table, to_arrow
+from blueetl_worker.functions import call, import_function
+
+# BlueETL's dtypes of these columns (blueetl.constants.DTYPES), applied as its ensure_dtypes does.
+DTYPES = {
+    "gid": np.int64,
+    "time": np.float64,
+    "simulation_id": np.int16,
+    "circuit_id": np.int16,
+    "neuron_class": "category",
+    "window": "category",
+    "trial": np.int16,
+    "offset": np.float64,
+    "t_start": np.float64,
+    "t_stop": np.float64,
+    "t_step": np.float64,
+    "duration": np.float64,
+}
+
+
+class BadResult(Exception):
+    """The function returned something BlueETL refuses (its message)."""
+
+
+class Groups:
+    """The table of each group, cut from the merged table of all groups."""
+
+    def __init__(self, header: dict, parts: list) -> None:
+        self.keys = _keys(read_table(parts[0]), header["fields"])
+        self._merged = read_table(parts[1]).to_pandas()
+        self._starts = np.frombuffer(parts[2], dtype="<u4")
+        self._missing = np.frombuffer(parts[3], dtype=np.uint8)
+        # Integer report columns: float64 only in the groups where some row has no report row.
+        self._integers = read_table(parts[4]).to_pandas() if len(parts) > 4 else None
+
+    def table(self, g: int) -> pd.DataFrame:
+        start, stop = int(self._starts[g]), int(self._starts[g + 1])
+        df = self._merged.iloc[start:stop].copy()
+        df.index = pd.RangeIndex(stop - start)
+        if self._integers is not None and not self._missing[g]:
+            for name in self._integers.columns:
+                df[name] = self._integers[name].to_numpy()[start:stop]
+        return df
+
+
+def _keys(table: pa.Table, fields: list) -> list:
+    """The key of each group: a namedtuple of Python values, as BlueETL's `etl.iter()` yields."""
+    Key = namedtuple("Values", fields)
+    columns = [table.column(f).to_pylist() for f in fields]
+    return [Key(*values) for values in zip(*columns)]
+
+
+class Collected:
+    """The tables of one name returned by the groups of one config, and each one's group."""
+
+    def __init__(self) -> None:
+        self.frames = []
+        self.groups = []
+
+    def add(self, frame: pd.DataFrame, group: int) -> None:
+        self.frames.append(frame)
+        self.groups.append(group)
+
+    def table(self):
+        """The tables as one (index levels as leading columns), the names of the levels, and each row's group."""
+        frames = [_flat(f) for f in self.frames]
+        index = list(frames[0][1])
+        lengths = np.fromiter((len(f) for f, _ in frames), dtype=np.int64, count=len(frames))
+        group_of = np.repeat(np.asarray(self.groups, dtype=np.int32), lengths)
+        return _ensure_dtypes(_concat([f for f, _ in frames])), index, group_of
+
+
+def _flat(frame: pd.DataFrame):
+    """An unnamed one-level index dropped (as BlueETL does); a named one turned into columns."""
+    if frame.index.names == [None]:
+        return frame.reset_index(drop=True), []
+    names = [n if n is not None else f"level_{i}" for i, n in enumerate(frame.index.names)]
+    return frame.reset_index(), names
+
+
+def _concat(frames: list) -> pd.DataFrame:
+    """The groups' tables one after the other; empty ones skipped unless all are."""
+    present = [f for f in frames if len(f) > 0] or frames[:1]
+    if len(present) == 1:
+        return present[0].reset_index(drop=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        result = pd.concat(present, ignore_index=True)
+    # Categories differing between groups: their union, in order of appearance (as pyarrow reads
+    # BlueETL's per-group Parquet files back), where pandas would fall back to objects.
+    for name in result.columns:
+        if not isinstance(result[name].dtype, pd.CategoricalDtype) and all(
+            isinstance(f[name].dtype, pd.CategoricalDtype) for f in present if name in f
+        ):
+            result[name] = pd.api.types.union_categoricals([f[name] for f in present if name in f])
+    return result
+
+
+def _ensure_dtypes(df: pd.DataFrame) -> pd.DataFrame:
+    """BlueETL's ensure_dtypes on the columns (the index levels are columns here)."""
+    dtypes = {k: DTYPES[k] for k in df.columns if k in DTYPES and DTYPES[k] != df.dtypes.at[k]}
+    return df.astype(dtypes) if dtypes else df
+
+
+def results_of(result, config: dict) -> dict:
+    """The function's result as named tables, checked as BlueETL's `_user_func_wrapper` does."""
+    if config["type"] == "single":
+        result = {config["name"]: result}
+    if not isinstance(result, dict):
+        raise BadResult("The user function must return a dict of dataframes")
+    for value in result.values():
+        if not isinstance(value, pd.DataFrame):
+            raise BadResult(f"Expected a DataFrame, not {type(value).__name__}")
+    return result
+
+
+def compute(header: dict, parts: list, repo, at) -> list:
+    """Call every config's function on every group; the tables of each config, by name."""
+    configs = header["configs"]
+    functions = [import_function(c["function"])[0] for c in configs]
+    groups = Groups(header, parts)
+    collected = [{} for _ in configs]
+    last = len(configs) - 1
+    for g, key in enumerate(groups.keys):
+        base = groups.table(g)
+        for c, config in enumerate(configs):
+            at(g, c)
+            df = base if c == last else base.copy()
+            params = copy.deepcopy(config["params"])
+            result = call(functions[c], repo=repo, key=key, df=df, params=params)
+            for name, frame in results_of(result, config).items():
+                collected[c].setdefault(f"{name}{config['suffix']}", Collected()).add(frame, g)
+    return [{name: tables.table() for name, tables in by_name.items()} for by_name in collected]
+
+
+def encode(tables: list):
+    """The result tables as a header list and binary parts: Arrow IPC and the group of each row."""
+    described, parts = [], []
+    for c, by_name in enumerate(tables):
+        for name, (frame, index, group_of) in by_name.items():
+            described.append({"config": c, "name": name, "index": index, "rows": len(frame)})
+            parts.extend([to_arrow(frame), group_of.astype("<i4").tobytes()])
+    return described, parts
