@@ -84,6 +84,15 @@ export class Analyzer {
     this.featuresCollection = collection;
   }
 
+  /** The Python functions this analysis will call: those of features not in the cache, and of trial steps while windows are not. */
+  pythonPending(): string[] {
+    const { cache, basePath, python } = this.context;
+    if (!python) return [];
+    const features = this.config.features.filter((c) => python.files.has(c.function) && !cache?.isFeaturesCached(featuresChecksum(c, basePath, python.files)));
+    const steps = cache?.isRepoCached("windows") ? [] : Object.values(this.config.extraction.trial_steps).filter((t) => python.files.has(t.function));
+    return [...features, ...steps].map((c) => c.function);
+  }
+
   get isCalculated(): boolean {
     return this.featuresCollection !== undefined;
   }
@@ -254,6 +263,8 @@ export class MultiAnalyzer {
       void python?.pool.close();
       throw error;
     }
+    const pending = Object.values(analyses).flatMap((a) => a.pythonPending());
+    if (pending.length > 0) python!.pool.prestart([...new Set(pending)]);
     multi = new MultiAnalyzer(config, analyses, python?.pool);
     return multi;
   }

@@ -94,6 +94,17 @@ export class PythonPool {
     return request.configs.map((_, c) => joinChunks(results.map((r) => r[c]!)));
   }
 
+  /**
+   * Start the workers now, importing pandas, pyarrow and the functions, while the repository is
+   * extracted (the first request then finds them ready).
+   */
+  prestart(functions: readonly string[]): void {
+    for (let i = 0; i < this.jobs; i++) {
+      // Errors come again, with their context, from the first real request.
+      this.worker(i).request({ header: { op: "import", functions }, parts: [] }).catch(() => {});
+    }
+  }
+
   /** A trial steps function's number for the spikes of each trial. */
   async trialSteps(name: string, spikes: readonly Float64Array[], params: Record<string, unknown>): Promise<number> {
     const offsets = new Uint32Array(spikes.length + 1);

@@ -39,6 +39,7 @@ export class PythonWorker {
   private nextId = 0;
   private stderrTail = "";
   private exited: string | undefined;
+  private closing = false;
   private readonly exit: Promise<void>;
 
   constructor(
@@ -85,6 +86,7 @@ export class PythonWorker {
   /** End the worker: its input closes, it returns. */
   async close(): Promise<void> {
     if (!this.exited) {
+      this.closing = true;
       this.busy();
       this.child.stdin.end();
     }
@@ -143,8 +145,9 @@ export class PythonWorker {
     return `the Python worker (${this.interpreter.command}, pid ${this.child.pid ?? "none"}) ${how}${tail ? `; its last output:\n${tail}` : ""}`;
   }
 
-  /** While idle, the worker does not keep Node.js running. */
+  /** While idle, the worker does not keep Node.js running (while closing, it does until it exits). */
   private idle(): void {
+    if (this.closing) return;
     this.child.unref();
     for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) (stream as unknown as { unref?: () => void }).unref?.();
   }

@@ -78,36 +78,37 @@ class Collected:
 
     def table(self):
         """The tables as one (index levels as leading columns), the names of the levels, and each row's group."""
-        frames = [_flat(f) for f in self.frames]
-        index = list(frames[0][1])
-        lengths = np.fromiter((len(f) for f, _ in frames), dtype=np.int64, count=len(frames))
+        lengths = np.fromiter((len(f) for f in self.frames), dtype=np.int64, count=len(self.frames))
         group_of = np.repeat(np.asarray(self.groups, dtype=np.int32), lengths)
-        return _ensure_dtypes(_concat([f for f, _ in frames])), index, group_of
+        return _ensure_dtypes(_concat(self.frames)), _index_names(self.frames[0]), group_of
 
 
-def _flat(frame: pd.DataFrame):
-    """An unnamed one-level index dropped (as BlueETL does); a named one turned into columns."""
+def _index_names(frame: pd.DataFrame) -> list:
+    """An unnamed one-level index is dropped (as BlueETL does), other levels become columns."""
     if frame.index.names == [None]:
-        return frame.reset_index(drop=True), []
-    names = [n if n is not None else f"level_{i}" for i, n in enumerate(frame.index.names)]
-    return frame.reset_index(), names
+        return []
+    return [n if n is not None else f"level_{i}" for i, n in enumerate(frame.index.names)]
 
 
 def _concat(frames: list) -> pd.DataFrame:
-    """The groups' tables one after the other; empty ones skipped unless all are."""
+    """The groups' tables one after the other, index levels as columns; empty ones skipped unless all are."""
     present = [f for f in frames if len(f) > 0] or frames[:1]
-    if len(present) == 1:
-        return present[0].reset_index(drop=True)
+    names = present[0].index.names
+    if any(f.index.names != names for f in present):
+        present = [f.reset_index(drop=f.index.names == [None]) for f in present]
+        names = [None]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
-        result = pd.concat(present, ignore_index=True)
+        result = pd.concat(present) if len(present) > 1 else present[0]
+    result = result.reset_index(drop=names == [None])
     # Categories differing between groups: their union, in order of appearance (as pyarrow reads
     # BlueETL's per-group Parquet files back), where pandas would fall back to objects.
-    for name in result.columns:
-        if not isinstance(result[name].dtype, pd.CategoricalDtype) and all(
-            isinstance(f[name].dtype, pd.CategoricalDtype) for f in present if name in f
-        ):
-            result[name] = pd.api.types.union_categoricals([f[name] for f in present if name in f])
+    first = present[0].dtypes
+    for name in first.index[[isinstance(t, pd.CategoricalDtype) for t in first]]:
+        if not isinstance(result[name].dtype, pd.CategoricalDtype):
+            parts = [f[name] for f in present if name in f.columns]
+            if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
+                result[name] = pd.api.types.union_categoricals(parts)
     return result
 
 

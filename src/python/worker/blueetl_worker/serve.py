@@ -4,7 +4,7 @@ import json
 import os
 import sys
 
-from blueetl_worker.functions import CallFailed, FunctionNotFound, format_traceback
+from blueetl_worker.functions import CallFailed, FunctionNotFound, format_traceback, import_function
 
 
 def main(argv: list, shim: str) -> None:
@@ -46,7 +46,7 @@ class Worker:
             self.answer(header, parts)
 
     def answer(self, header: dict, parts: list) -> None:
-        from blueetl_worker import features, trial_steps  # pylint: disable=import-outside-toplevel
+        from blueetl_worker import features, trial_steps  # pylint: disable=import-outside-toplevel,unused-import
 
         reply = {"op": "done", "id": header["id"]}
         try:
@@ -56,6 +56,10 @@ class Worker:
                 tables = features.compute(header, parts, repo, self.mark)
                 described, binary = features.encode(tables)
                 self.channel.send({**reply, "tables": described}, binary)
+            elif header["op"] == "import":
+                for name in header["functions"]:
+                    import_function(name)
+                self.channel.send(reply)
             elif header["op"] == "trial_steps":
                 self.channel.send({**reply, "value": repr(trial_steps.run(header, parts))})
             else:
