@@ -6,3 +6,4 @@ export { checksumJson, checksumString, pythonJson } from "./checksum.ts";
 export * from "./model.ts";
 export { type Migration, migrateConfig } from "./migrate.ts";
 export { copyConfig, dumpConfigYaml } from "./copy.ts";
+export { type ValuePath, floatParams } from "./floats.ts";

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import YAML from "yaml";
 import { isPlainObject } from "../frame/index.ts";
 import { checksumJson } from "./checksum.ts";
+import { floatLiterals, floatsUnder, setFloatParams } from "./floats.ts";
 import { ConfigError, keyPath } from "./errors.ts";
 import type {
   CacheConfig,
@@ -44,27 +45,35 @@ export interface LoadedConfig {
 /** Read, validate and resolve the analysis config at `path`. */
 export function loadAnalysisConfig(path: string, overrides: CacheOverrides = {}): LoadedConfig {
   const file = resolve(path);
-  return resolveAnalysisConfig(readConfigYaml(file), dirname(file), overrides, file);
+  const { value, floats } = readYaml(file);
+  return resolveAnalysisConfig(value, dirname(file), overrides, file, floats);
 }
 
 /** The YAML document of the analysis config file at `path`, not validated. */
 export function readConfigYaml(path: string): unknown {
+  return readYaml(path).value;
+}
+
+function readYaml(path: string): { value: unknown; floats: Set<string> } {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
     throw new ConfigError("the analysis config file does not exist", path);
   }
-  return parseYaml(text, path);
+  const doc = parseDocument(text, path);
+  return { value: doc.toJS(), floats: floatLiterals(doc, text) };
 }
 
 /** YAML as PyYAML reads it: YAML 1.1 (yes/no are booleans), duplicate keys allowed. */
 export function parseYaml(text: string, file?: string): unknown {
-  try {
-    return YAML.parse(text, { version: "1.1", uniqueKeys: false, merge: true });
-  } catch (error) {
-    throw new ConfigError(`invalid YAML: ${(error as Error).message}`, file);
-  }
+  return parseDocument(text, file).toJS();
+}
+
+function parseDocument(text: string, file?: string): YAML.Document {
+  const doc = YAML.parseDocument(text, { version: "1.1", uniqueKeys: false, merge: true });
+  if (doc.errors.length > 0) throw new ConfigError(`invalid YAML: ${doc.errors[0]!.message}`, file);
+  return doc;
 }
 
 /** Validate and resolve a parsed config whose relative paths are relative to `basePath`. */
@@ -73,6 +82,8 @@ export function resolveAnalysisConfig(
   basePath: string,
   overrides: CacheOverrides = {},
   file?: string,
+  /** The paths of the numbers written as floats (from the YAML text), for the Python functions. */
+  floats?: ReadonlySet<string>,
 ): LoadedConfig {
   if (input === null || input === undefined || input === "") throw new ConfigError("Empty configuration", file);
   if (!isPlainObject(input)) throw new ConfigError("the configuration must be a mapping of keys to values", file);
@@ -91,6 +102,7 @@ export function resolveAnalysisConfig(
   for (const [name, single] of Object.entries(config.analysis)) {
     const where = `analysis.${name}`;
     const extraction = resolveExtraction(single.extraction, basePath, where, fail);
+    for (const [step, config] of Object.entries(extraction.trial_steps)) setFloatParams(config, floatsUnder(floats, ["analysis", name, "extraction", "trial_steps", step]));
     const features = (single.features ?? []).map((f, id) => featuresConfig(f, id));
     analysis[name] = {
       simulation_campaign: campaignPath(campaign, cache.path, name, fail),
@@ -99,7 +111,7 @@ export function resolveAnalysisConfig(
       simulations_filter: config.simulations_filter ?? {},
       simulations_filter_in_memory: config.simulations_filter_in_memory ?? {},
       extraction,
-      features: expandFeatures(features, `${where}.features`, fail),
+      features: expandFeatures(features, `${where}.features`, fail, (id) => floatsUnder(floats, ["analysis", name, "features", id])),
       custom: single.custom ?? {},
     };
   }

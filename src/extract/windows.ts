@@ -4,7 +4,7 @@
  * function of the spikes (trial steps).
  */
 import type { TrialStepsConfig, WindowConfig } from "../config/index.ts";
-import { parseWindowReference } from "../config/index.ts";
+import { floatParams, parseWindowReference } from "../config/index.ts";
 import { type Column, DataFrame, categorical, numeric, objects } from "../frame/index.ts";
 import type { NumpyRandom } from "../numeric/index.ts";
 import {
@@ -154,7 +154,7 @@ async function dynamicOffset(
     return times.map((t) => t - offset);
   });
   const result = isPython(config.function)
-    ? await pythonTrialSteps(config.function, perTrial, { ...config }, options, entry)
+    ? await pythonTrialSteps(config.function, perTrial, config, options, entry)
     : (await loadFunction(config.function, TRIAL_STEPS_FUNCTIONS, options.basePath, "trial steps function"))(perTrial, { ...config });
   if (typeof result !== "number" || Number.isNaN(result)) {
     throw new ExtractionError(`The function ${config.function} must return a number, got ${JSON.stringify(result)}`);
@@ -166,10 +166,10 @@ function isPython(name: string): boolean {
   return !(name in TRIAL_STEPS_FUNCTIONS) && isPythonName(name);
 }
 
-async function pythonTrialSteps(name: string, spikes: Float64Array[], params: Record<string, unknown>, options: WindowsOptions, entry: SimulationEntry): Promise<number> {
+async function pythonTrialSteps(name: string, spikes: Float64Array[], config: TrialStepsConfig, options: WindowsOptions, entry: SimulationEntry): Promise<number> {
   const pool = options.python ?? new PythonPool({ configFolder: options.basePath });
   try {
-    return await pool.trialSteps(name, spikes, params);
+    return await pool.trialSteps(name, spikes, { ...config }, floatParams(config));
   } catch (error) {
     if (!(error instanceof PythonCallError || error instanceof PythonWorkerDied)) throw error;
     const failed = error instanceof PythonCallError && error.kind === "call";

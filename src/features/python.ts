@@ -3,7 +3,7 @@
  * workers once; their tables come back with each row's group, and get the group keys and
  * BlueETL's dtypes here, as the tables of the batched built-in functions do.
  */
-import { type FeaturesConfig, featuresDump } from "../config/index.ts";
+import { type FeaturesConfig, featuresDump, floatParams } from "../config/index.ts";
 import { type DataFrame, leftMerge } from "../frame/index.ts";
 import { PythonCallError, type PythonPool, PythonWorkerDied } from "../python/index.ts";
 import { ensureDtypes } from "./dtypes.ts";
@@ -35,7 +35,7 @@ export async function computePython(configs: FeaturesConfig[], batch: PythonBatc
     results = await options.python.features({
       repo: options.repo,
       tables: { ...tables },
-      configs: configs.map((c) => ({ function: c.function, type: c.type, name: c.name, params: c.params, suffix: c.suffix })),
+      configs: configs.map((c) => ({ function: c.function, type: c.type, name: c.name, params: c.params, floats: floatParams(c), suffix: c.suffix })),
       keys,
       merged: mergedTable(batch).parts(),
       progress: options.progress && ((done) => options.progress!(done, keys.length)),

@@ -15,6 +15,8 @@ export interface PythonFeaturesConfig {
   type: "single" | "multi";
   name: string | null;
   params: Record<string, unknown>;
+  /** Paths in `params` of the numbers written as floats (JavaScript's numbers cannot tell). */
+  floats: ReadonlyArray<ReadonlyArray<string | number>>;
   suffix: string;
 }
 
@@ -106,12 +108,12 @@ export class PythonPool {
   }
 
   /** A trial steps function's number for the spikes of each trial. */
-  async trialSteps(name: string, spikes: readonly Float64Array[], params: Record<string, unknown>): Promise<number> {
+  async trialSteps(name: string, spikes: readonly Float64Array[], params: Record<string, unknown>, floats: PythonFeaturesConfig["floats"] = []): Promise<number> {
     const offsets = new Uint32Array(spikes.length + 1);
     spikes.forEach((s, i) => (offsets[i + 1] = offsets[i]! + s.length));
     const values = new Float64Array(offsets[spikes.length]!);
     spikes.forEach((s, i) => values.set(s, offsets[i]!));
-    const frame = await this.worker(0).request({ header: { op: "trial_steps", function: name, params }, parts: [values, offsets] });
+    const frame = await this.worker(0).request({ header: { op: "trial_steps", function: name, params, floats }, parts: [values, offsets] });
     return Number(frame.header["value"]);
   }
 

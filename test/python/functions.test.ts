@@ -197,6 +197,23 @@ def spike_counts(repo, key, df, params):
     assert.equal(installed["spike_counts"]!.value("where", 0), "installed");
   });
 
+  test("numbers written as floats in the YAML reach Python as floats (params, params_product, params_zip)", async () => {
+    const project = await makePythonProject(PYTHON, { params_product: { bin: [1, 2] }, params_zip: { w: [[3, 4]] } });
+    // YAML.stringify writes 1 for 1.0: the float syntax is written into the text here.
+    const text = readFileSync(project.config, "utf8");
+    writeFileSync(project.config, text.replace("scale: 1", "scale: 1.0").replace(/- 2\n/, "- 2.0\n").replace(/- 4\n/, "- 4.0\n"));
+    assert.notEqual(readFileSync(project.config, "utf8"), text);
+    project.writePython(`
+import pandas as pd
+
+def spike_counts(repo, key, df, params):
+    return pd.DataFrame({"types": [repr(params)]})
+`);
+    const tables = await run(project);
+    const types = Object.keys(tables).filter((n) => /^spike_counts_/.test(n)).sort().map((n) => tables[n]!.value("types", 0));
+    assert.deepEqual(types, ["{'scale': 1.0, 'bin': 1, 'w': [3, 4.0]}", "{'scale': 1.0, 'bin': 2.0, 'w': [3, 4.0]}"]);
+  });
+
   test("repo helpers: windows bounds, trials, duration, neurons by class; tables as BlueETL's dtypes", async () => {
     const project = await makePythonProject(PYTHON, { groupby: ["simulation_id", "circuit_id", "neuron_class", "window", "gid"] });
     project.writePython(`

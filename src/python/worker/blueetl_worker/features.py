@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from blueetl_worker.arrow import read_table, to_arrow
-from blueetl_worker.functions import call, import_function
+from blueetl_worker.functions import call, import_function, with_floats
 
 # BlueETL's dtypes of these columns (blueetl.constants.DTYPES), applied as its ensure_dtypes does.
 DTYPES = {
@@ -133,6 +133,8 @@ def results_of(result, config: dict) -> dict:
 def compute(header: dict, parts: list, repo, at) -> list:
     """Call every config's function on every group; the tables of each config, by name."""
     configs = header["configs"]
+    for config in configs:
+        config["params"] = with_floats(config["params"], config["floats"])
     functions = [import_function(c["function"])[0] for c in configs]
     groups = Groups(header, parts)
     collected = [{} for _ in configs]

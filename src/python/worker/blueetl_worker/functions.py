@@ -58,3 +58,15 @@ def format_traceback(error: BaseException, skip: int = 0) -> str:
         if tb is not None and tb.tb_next is not None:
             tb = tb.tb_next
     return "".join(traceback.format_exception(type(error), error, tb)).rstrip()
+
+
+def with_floats(params: dict, floats: list) -> dict:
+    """The params with the numbers written as floats in the YAML (`1.0`) made floats again."""
+    for path in floats:
+        container = params
+        for step in path[:-1]:
+            container = container[step]
+        value = container[path[-1]]
+        if isinstance(value, int) and not isinstance(value, bool):
+            container[path[-1]] = float(value)
+    return params

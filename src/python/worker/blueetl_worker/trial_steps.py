@@ -3,7 +3,7 @@ import pathlib
 
 import numpy as np
 
-from blueetl_worker.functions import call, import_function
+from blueetl_worker.functions import call, import_function, with_floats
 
 
 class NotANumber(Exception):
@@ -16,7 +16,7 @@ def run(header: dict, parts: list):
     values = np.frombuffer(parts[0], dtype="<f8")
     offsets = np.frombuffer(parts[1], dtype="<u4")
     spikes_list = [values[offsets[i] : offsets[i + 1]].copy() for i in range(len(offsets) - 1)]
-    result = call(function, spikes_list, _params(header["params"]))
+    result = call(function, spikes_list, _params(with_floats(header["params"], header["floats"])))
     if isinstance(result, (bool, np.bool_)) or not np.issubdtype(type(result), np.number):
         raise NotANumber(
             f"The function {header['function']} must return a number, not {type(result).__name__} ({result!r:.80})"
