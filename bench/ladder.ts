@@ -57,6 +57,8 @@ const runs = Number(values.runs);
 interface Run {
   wall: number;
   rssGB: number;
+  /** With the child processes (Python workers), sampled. */
+  treeGB: number;
   extraction: number;
   features: number;
   groups: number;
@@ -86,6 +88,7 @@ function run(config: string, extra: string[], env?: NodeJS.ProcessEnv): Run {
   return {
     wall,
     rssGB: JSON.parse(/bench: (.*)/.exec(log)![1]!).maxRssKB / 2 ** 20,
+    treeGB: (JSON.parse(/bench: (.*)/.exec(log)![1]!).treeMaxRssKB ?? 0) / 2 ** 20,
     extraction: sum(/: \w+ (?:extracted|read from the cache): \d+ rows in ([\d.]+) s/g),
     features: sum(/features configs read from the cache, \d+ calculated \(\d+ groups\) in ([\d.]+) s/g),
     groups: sum(/calculated \((\d+) groups\)/g),
@@ -217,11 +220,11 @@ function python(): void {
   };
   const env = (jobs?: number): NodeJS.ProcessEnv => ({ ...process.env, BLUEETL_PYTHON: interpreter, PYTHONPATH: work, ...(jobs ? { BLUEETL_JOBLIB_JOBS: String(jobs) } : {}) });
   const pythonCold = 49.9;
-  const table = [["G-python", "workers", "wall s", "peak GB", "features s", "calls", "Python BlueETL s / ours"]];
+  const table = [["G-python", "workers", "wall s", "peak GB (with workers)", "features s", "calls", "Python BlueETL s / ours"]];
   const gPython = write([{ type: "multi", groupby, function: "user_features.class_summary", params_product: { bin_size: [1, 2, 5, 10] } }]);
   for (const jobs of [1, undefined]) {
     const r = best(gPython, ["--clear-cache"], env(jobs));
-    table.push(["cold", jobs ? String(jobs) : `${availableParallelism()} (one per core)`, f(r.wall, 2), f(r.rssGB, 2), f(r.features, 2), String(r.groups), `${f(pythonCold / r.wall)}x`]);
+    table.push(["cold", jobs ? String(jobs) : `${availableParallelism()} (one per core)`, f(r.wall, 2), `${f(r.rssGB, 2)} (${f(r.treeGB, 2)})`, f(r.features, 2), String(r.groups), `${f(pythonCold / r.wall)}x`]);
   }
   const reference = process.env["BLUEETL_PYTHON_REFERENCE"];
   if (reference) {

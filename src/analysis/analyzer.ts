@@ -26,8 +26,8 @@ import { NumpyRandom } from "../numeric/index.ts";
 import { type LogLevel, type Logger, QUIET_LOGGER, stderrLogger } from "./log.ts";
 import { FilteredRepository, REPO_NAMES, type RepoAccess } from "./filtered.ts";
 import { Repository } from "./repository.ts";
-import { checkPython } from "./python.ts";
-import { PythonPool } from "../python/index.ts";
+import { pythonUses } from "./python.ts";
+import { PythonPool, checkPythonFunctions } from "../python/index.ts";
 
 export interface AnalyzerOptions extends CacheOverrides {
   /** Seed of numpy's generator, used for `limit` (0, as BlueETL's default). */
@@ -186,6 +186,23 @@ export function featuresChecksum(config: FeaturesConfig, basePath: string, pytho
   return checksumJson({ config: dump, source });
 }
 
+/**
+ * The Python functions of the config checked, and the workers of the run: started before the
+ * check, so that they import pandas and the functions while it runs (stopped if the check fails).
+ */
+function pythonContext(config: MultiAnalysisConfig, basePath: string): PythonContext | undefined {
+  const uses = pythonUses(config);
+  if (uses.length === 0) return undefined;
+  const pool = new PythonPool({ configFolder: basePath });
+  pool.prestart([...new Set(uses.map((u) => u.name))]);
+  try {
+    return { pool, files: checkPythonFunctions(uses, basePath).files };
+  } catch (error) {
+    void pool.close();
+    throw error;
+  }
+}
+
 /** Features tables with only the rows of the given simulations. */
 function onlySimulations(tables: Record<string, DataFrame>, ids: number[]): Record<string, DataFrame> {
   const entries = Object.entries(tables).map(([name, df]) => {
@@ -228,8 +245,7 @@ export class MultiAnalyzer {
     const logger = options.logger ?? QUIET_LOGGER;
     for (const warning of warnings) logger.warn(warning);
     const random = new NumpyRandom(options.seed ?? 0);
-    const checked = checkPython(config, basePath);
-    const python = checked && { pool: new PythonPool({ configFolder: basePath, interpreter: checked.interpreter }), files: checked.files };
+    const python = pythonContext(config, basePath);
     const analyses: Record<string, Analyzer> = {};
     const campaigns = new Map<string, SimulationCampaign>();
     let multi: MultiAnalyzer | undefined;
@@ -263,8 +279,8 @@ export class MultiAnalyzer {
       void python?.pool.close();
       throw error;
     }
-    const pending = Object.values(analyses).flatMap((a) => a.pythonPending());
-    if (pending.length > 0) python!.pool.prestart([...new Set(pending)]);
+    // Nothing to compute in Python: the workers started ahead are stopped.
+    if (python && Object.values(analyses).every((a) => a.pythonPending().length === 0)) void python.pool.close();
     multi = new MultiAnalyzer(config, analyses, python?.pool);
     return multi;
   }

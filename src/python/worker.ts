@@ -40,6 +40,8 @@ export class PythonWorker {
   private stderrTail = "";
   private exited: string | undefined;
   private closing = false;
+  /** Whether it was asked anything but imports (a worker that was not is killed on close). */
+  private used = false;
   private readonly exit: Promise<void>;
 
   constructor(
@@ -75,6 +77,7 @@ export class PythonWorker {
 
   /** The worker's answer to one request (its `done` frame); an error for an `error` frame or a death. */
   request(request: Request): Promise<Frame> {
+    if (request.header["op"] !== "import") this.used = true;
     if (this.exited) return Promise.reject(new PythonWorkerDied(this.deathMessage(this.exited)));
     return new Promise((resolve, reject) => {
       const pending: Pending = { request, resolve, reject };
@@ -83,12 +86,13 @@ export class PythonWorker {
     });
   }
 
-  /** End the worker: its input closes, it returns. */
+  /** End the worker: its input closes, it returns (one started ahead and never used is killed). */
   async close(): Promise<void> {
     if (!this.exited) {
       this.closing = true;
       this.busy();
-      this.child.stdin.end();
+      if (this.used) this.child.stdin.end();
+      else this.child.kill("SIGKILL");
     }
     await this.exit;
   }

@@ -80,27 +80,26 @@ class Collected:
         """The tables as one (index levels as leading columns), the names of the levels, and each row's group."""
         lengths = np.fromiter((len(f) for f in self.frames), dtype=np.int64, count=len(self.frames))
         group_of = np.repeat(np.asarray(self.groups, dtype=np.int32), lengths)
-        return _ensure_dtypes(_concat(self.frames)), _index_names(self.frames[0]), group_of
+        frame, index = _concat(self.frames)
+        return _ensure_dtypes(frame), index, group_of
 
 
-def _index_names(frame: pd.DataFrame) -> list:
-    """An unnamed one-level index is dropped (as BlueETL does), other levels become columns."""
-    if frame.index.names == [None]:
-        return []
-    return [n if n is not None else f"level_{i}" for i, n in enumerate(frame.index.names)]
-
-
-def _concat(frames: list) -> pd.DataFrame:
-    """The groups' tables one after the other, index levels as columns; empty ones skipped unless all are."""
+def _concat(frames: list):
+    """
+    The groups' tables one after the other (empty ones skipped unless all are), and the names of
+    the index levels, which become the first columns: an unnamed one-level index is dropped, as
+    BlueETL does (groups with different index levels have them all as columns).
+    """
     present = [f for f in frames if len(f) > 0] or frames[:1]
-    names = present[0].index.names
-    if any(f.index.names != names for f in present):
+    names = list(present[0].index.names)
+    if any(list(f.index.names) != names for f in present):
         present = [f.reset_index(drop=f.index.names == [None]) for f in present]
         names = [None]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         result = pd.concat(present) if len(present) > 1 else present[0]
-    result = result.reset_index(drop=names == [None])
+    index = [] if names == [None] else [n if n is not None else f"level_{i}" for i, n in enumerate(names)]
+    result = result.reset_index(drop=not index)
     # Categories differing between groups: their union, in order of appearance (as pyarrow reads
     # BlueETL's per-group Parquet files back), where pandas would fall back to objects.
     first = present[0].dtypes
@@ -109,7 +108,7 @@ def _concat(frames: list) -> pd.DataFrame:
             parts = [f[name] for f in present if name in f.columns]
             if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
                 result[name] = pd.api.types.union_categoricals(parts)
-    return result
+    return result, index
 
 
 def _ensure_dtypes(df: pd.DataFrame) -> pd.DataFrame:
