@@ -61,7 +61,8 @@ export function checkPythonFunctions(uses: readonly PythonUse[], configFolder: s
     const found = result.functions[use.name]!;
     if (found.error !== undefined) {
       const where = /ModuleNotFoundError/.test(found.error) ? ` (looked in PYTHONPATH, the site-packages of ${result.python}, and ${configFolder})` : "";
-      throw new PythonError(`${use.what} '${use.name}': ${found.error}${where}`);
+      const typescript = /\.[cm]?[jt]s$/.test(use.name) ? `; a TypeScript or JavaScript module is named with its export: '${use.name}:exportName'` : "";
+      throw new PythonError(`${use.what} '${use.name}': ${found.error}${where}${typescript}`);
     }
     files.set(use.name, found.file ?? null);
   }

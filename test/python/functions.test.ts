@@ -115,9 +115,13 @@ def helper(df):
     const load = () => withEnv(project.env, async () => MultiAnalyzer.fromFile(project.config));
     project.edit((c) => (c.analysis.spikes.features[0].function = "lost_module.spike_counts"));
     await assert.rejects(load(), /feature function 'lost_module\.spike_counts': ModuleNotFoundError: No module named 'lost_module' \(looked in PYTHONPATH, .*, and .*project/);
+    project.edit((c) => (c.analysis.spikes.features[0].function = "counts.ts"));
+    await assert.rejects(load(), /No module named 'counts'.*; a TypeScript or JavaScript module is named with its export: 'counts\.ts:exportName'/);
     project.edit((c) => (c.analysis.spikes.features[0].function = "user_py.spike_count"));
     await assert.rejects(load(), /the module user_py \(.*user_py\.py\) has no attribute 'spike_count' \(its functions: .*spike_counts/);
     project.edit((c) => (c.analysis.spikes.features[0].function = "user_py.spike_counts"));
+    project.writePython("import not_installed_here\n\ndef spike_counts(repo, key, df, params):\n    return df\n");
+    await assert.rejects(load(), /feature function 'user_py\.spike_counts': ModuleNotFoundError: No module named 'not_installed_here'/);
     project.writePython("def spike_counts(repo, key, df, params)\n    return df\n");
     await assert.rejects(load(), /feature function 'user_py\.spike_counts': +File ".*user_py\.py", line 1\n.*\n.*\nSyntaxError/);
     const cli = blueetl(["validate-config", project.config], undefined, project.env);

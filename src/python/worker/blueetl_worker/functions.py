@@ -32,7 +32,7 @@ def import_function(full_name: str):
         raise FunctionNotFound(f"{type(error).__name__}: {error}") from None
     except BaseException as error:  # pylint: disable=broad-except
         # A syntax error or an exception raised while the module runs: show where.
-        raise FunctionNotFound(_describe(error)) from None
+        raise FunctionNotFound(describe(error)) from None
     if not hasattr(module, function_name):
         available = sorted(n for n in dir(module) if not n.startswith("_") and callable(getattr(module, n)))
         raise FunctionNotFound(
@@ -45,7 +45,8 @@ def import_function(full_name: str):
     return function, getattr(module, "__file__", None)
 
 
-def _describe(error: BaseException) -> str:
+def describe(error: BaseException) -> str:
+    """A syntax error as Python shows it (file, line, the line and a caret), else the traceback."""
     if isinstance(error, SyntaxError):
         return "".join(traceback.format_exception_only(type(error), error)).rstrip()
     return format_traceback(error)
