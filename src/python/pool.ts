@@ -5,7 +5,7 @@
  */
 import * as arrow from "apache-arrow";
 import { DataFrame, fromArrow, toArrow } from "../frame/index.ts";
-import { PythonError } from "./errors.ts";
+import { PythonCallError, PythonError, PythonWorkerDied } from "./errors.ts";
 import { type Interpreter, findInterpreter, parallelJobs } from "./interpreter.ts";
 import { PythonWorker } from "./worker.ts";
 
@@ -78,7 +78,8 @@ export class PythonPool {
       Array.from({ length: chunks }, async (_, c) => {
         const worker = this.worker(c);
         const [first, end] = [bounds[c]!, bounds[c + 1]!];
-        const frame = await worker.request({
+        const frame = await worker
+          .request({
           header: { op: "features", repo: request.repo, fields: request.keys.names, configs: request.configs },
           parts: chunkParts(request, first, end),
           onCall: (group) => {
@@ -87,7 +88,10 @@ export class PythonPool {
             request.progress?.(done.reduce((a, b) => a + b, 0));
           },
           table: (repo, name) => this.table(repo, name, request.tables[name]),
-        });
+          })
+          .catch((error: unknown) => {
+            throw inRequest(error, first);
+          });
         done[c] = end - first;
         request.progress?.(done.reduce((a, b) => a + b, 0));
         return decodeTables(frame.header["tables"] as TableDescription[], frame.parts, request.configs.length, first);
@@ -114,7 +118,8 @@ export class PythonPool {
     const values = new Float64Array(offsets[spikes.length]!);
     spikes.forEach((s, i) => values.set(s, offsets[i]!));
     const frame = await this.worker(0).request({ header: { op: "trial_steps", function: name, params, floats }, parts: [values, offsets] });
-    return Number(frame.header["value"]);
+    const value = frame.header["value"];
+    return typeof value === "number" ? value : value === "inf" ? Infinity : value === "-inf" ? -Infinity : NaN;
   }
 
   async close(): Promise<void> {
@@ -133,6 +138,14 @@ export class PythonPool {
     while (this.workers.length <= i) this.workers.push(new PythonWorker(this.interpreter, this.options.configFolder));
     return this.workers[i]!;
   }
+}
+
+/** An error of the worker given the groups from `first` on, with its group numbered within the request. */
+function inRequest(error: unknown, first: number): unknown {
+  if (first === 0 || (error as { group?: number }).group === undefined) return error;
+  if (error instanceof PythonCallError) return new PythonCallError(error.kind, error.detail, error.group! + first, error.config);
+  if (error instanceof PythonWorkerDied) return new PythonWorkerDied(error.detail, error.group! + first, error.config);
+  return error;
 }
 
 /** The binary parts of the groups [first, end): keys, merged rows, starts, missing, integers. */

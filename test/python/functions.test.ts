@@ -77,7 +77,7 @@ describe("Python feature functions", needsPython(PYTHON), () => {
     const project = await makePythonProject(PYTHON);
     project.writePython(`
 def spike_counts(repo, key, df, params):
-    if key.window == "evoked":
+    if key.simulation_id == 1 and key.window == "evoked":
         return helper(df)
     return df.head(1)
 
@@ -87,14 +87,15 @@ def helper(df):
 `);
     const error = await failure(project);
     assert.ok(error instanceof FeaturesError);
-    assert.match(error.message, /^feature function 'user_py\.spike_counts' failed for the group \{simulation_id: 0, circuit_id: 0, neuron_class: "\w+", window: "evoked"\}:\nTraceback/);
+    assert.match(error.message, /^feature function 'user_py\.spike_counts' failed for the group \{simulation_id: 1, circuit_id: \d, neuron_class: "\w+", window: "evoked"\}:\nTraceback/);
     assert.match(error.message, /File ".*user_py\.py", line 4, in spike_counts\n/);
     assert.match(error.message, /line 9, in helper\n\s+return 1 \/ 0\n/);
     assert.match(error.message, /ZeroDivisionError: division by zero$/);
     assert.doesNotMatch(error.message, /blueetl_worker/);
-    const cli = blueetl(["run", project.config], undefined, project.env);
+    // With two workers, the second one's group is named as well.
+    const cli = blueetl(["run", project.config], undefined, { ...project.env, BLUEETL_JOBLIB_JOBS: "2" });
     assert.equal(cli.status, 1);
-    assert.match(cli.stderr, /blueetl: feature function 'user_py\.spike_counts' failed for the group .*evoked/);
+    assert.match(cli.stderr, /blueetl: feature function 'user_py\.spike_counts' failed for the group \{simulation_id: 1, .*evoked/);
     assert.ok(!existsSync(join(project.dir, "analysis_output", "spikes", "features", "spike_counts.parquet")));
   });
 

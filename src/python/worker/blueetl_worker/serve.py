@@ -1,6 +1,7 @@
 """The worker's loop: frames in, the user's functions called, frames out."""
 import faulthandler
 import json
+import math
 import os
 import sys
 
@@ -61,7 +62,8 @@ class Worker:
                     import_function(name)
                 self.channel.send(reply)
             elif header["op"] == "trial_steps":
-                self.channel.send({**reply, "value": repr(trial_steps.run(header, parts))})
+                value = trial_steps.run(header, parts)
+                self.channel.send({**reply, "value": value if math.isfinite(value) else repr(value)})
             else:
                 raise ValueError(f"unknown request {header['op']!r}")
         except CallFailed as failed:
