@@ -50,7 +50,13 @@ export class PythonWorker {
   ) {
     this.child = spawn(interpreter.command, [WORKER_SCRIPT, "serve", configFolder], { stdio: ["pipe", "pipe", "pipe"] });
     this.child.stdout.on("data", (chunk: Buffer) => {
-      for (const frame of this.reader.push(chunk)) this.receive(frame);
+      try {
+        for (const frame of this.reader.push(chunk)) this.receive(frame);
+      } catch (error) {
+        // Not our frames (something wrote to the protocol's descriptor): the worker cannot go on.
+        this.died(`sent what is not a frame (${(error as Error).message})`);
+        this.child.kill("SIGKILL");
+      }
     });
     this.child.stderr.on("data", (chunk: Buffer) => {
       process.stderr.write(chunk);

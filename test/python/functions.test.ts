@@ -109,6 +109,9 @@ def helper(df):
     project.edit((c) => (c.analysis.spikes.features[0].type = "single"));
     project.writePython("def spike_counts(repo, key, df, params):\n    return df['time']\n");
     assert.match((await failure(project)).message, /: Expected a DataFrame, not Series$/);
+    // BlueETL's dtypes, cast by pandas: a gid that is not an integer.
+    project.writePython("import pandas as pd\n\ndef spike_counts(repo, key, df, params):\n    return pd.DataFrame({'gid': [float('nan')]})\n");
+    assert.match((await failure(project)).message, /^feature function 'user_py\.spike_counts': the tables 'spike_counts' of the groups: \w+: Cannot convert non-finite values \(NA or inf\) to integer/);
   });
 
   test("a missing module, attribute, or a syntax error: reported when the config loads, before any extraction", async () => {

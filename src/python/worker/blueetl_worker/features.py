@@ -34,7 +34,11 @@ DTYPES = {
 
 
 class BadResult(Exception):
-    """The function returned something BlueETL refuses (its message)."""
+    """The function returned something BlueETL refuses (its message); `config`: whose tables."""
+
+    def __init__(self, message: str, config=None) -> None:
+        super().__init__(message)
+        self.config = config
 
 
 class Groups:
@@ -130,7 +134,7 @@ def results_of(result, config: dict) -> dict:
 
 
 def compute(header: dict, parts: list, repo, at) -> list:
-    """Call every config's function on every group; the tables of each config, by name."""
+    """Call every config's function on every group; the tables each config's function returned, by name."""
     configs = header["configs"]
     for config in configs:
         config["params"] = with_floats(config["params"], config["floats"])
@@ -147,14 +151,18 @@ def compute(header: dict, parts: list, repo, at) -> list:
             result = call(functions[c], repo=repo, key=key, df=df, params=params)
             for name, frame in results_of(result, config).items():
                 collected[c].setdefault(f"{name}{config['suffix']}", Collected()).add(frame, g)
-    return [{name: tables.table() for name, tables in by_name.items()} for by_name in collected]
+    return collected
 
 
-def encode(tables: list):
-    """The result tables as a header list and binary parts: Arrow IPC and the group of each row."""
+def encode(collected: list):
+    """The tables of each config and name as a header list and binary parts: Arrow IPC and the group of each row."""
     described, parts = [], []
-    for c, by_name in enumerate(tables):
-        for name, (frame, index, group_of) in by_name.items():
+    for c, by_name in enumerate(collected):
+        for name, tables in by_name.items():
+            try:
+                frame, index, group_of = tables.table()
+                parts.extend([to_arrow(frame), group_of.astype("<i4").tobytes()])
+            except Exception as error:  # pylint: disable=broad-except
+                raise BadResult(f"the tables '{name}' of the groups: {type(error).__name__}: {error}", config=c) from None
             described.append({"config": c, "name": name, "index": index, "rows": len(frame)})
-            parts.extend([to_arrow(frame), group_of.astype("<i4").tobytes()])
     return described, parts

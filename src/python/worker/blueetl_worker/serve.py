@@ -35,7 +35,6 @@ class Worker:
     def __init__(self, channel) -> None:
         self.channel = channel
         self.repos = {}
-        self.tables = {}
         self.at = None
 
     def run(self) -> None:
@@ -54,8 +53,9 @@ class Worker:
             if header["op"] == "features":
                 self.at = None
                 repo = self.repo(header["repo"])
-                tables = features.compute(header, parts, repo, self.mark)
-                described, binary = features.encode(tables)
+                collected = features.compute(header, parts, repo, self.mark)
+                self.at = None
+                described, binary = features.encode(collected)
                 self.channel.send({**reply, "tables": described}, binary)
             elif header["op"] == "import":
                 for name in header["functions"]:
@@ -68,13 +68,17 @@ class Worker:
                 raise ValueError(f"unknown request {header['op']!r}")
         except CallFailed as failed:
             self.fail(header, "call", format_traceback(failed.error, skip=1))
-        except (features.BadResult, trial_steps.NotANumber, FunctionNotFound) as error:
+        except features.BadResult as error:
+            if error.config is not None:
+                self.at = (None, error.config)
+            self.fail(header, "result", str(error))
+        except (trial_steps.NotANumber, FunctionNotFound) as error:
             self.fail(header, "result", str(error))
         except Exception as error:  # pylint: disable=broad-except
             self.fail(header, "internal", format_traceback(error))
 
     def fail(self, header: dict, kind: str, message: str) -> None:
-        at = {"group": self.at[0], "config": self.at[1]} if self.at else {}
+        at = {k: v for k, v in zip(("group", "config"), self.at or ()) if v is not None}
         self.channel.send({"op": "error", "id": header["id"], "kind": kind, "message": message, **at})
 
     def mark(self, group: int, config: int) -> None:
