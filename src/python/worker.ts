@@ -69,16 +69,13 @@ export class PythonWorker {
         this.died(`could not start ${interpreter.command} (${interpreter.origin}): ${error.message}`);
         done();
       });
-      this.child.on("exit", (code, signal) => {
+      // After the pipes closed: the worker's last output is in the error.
+      this.child.on("close", (code, signal) => {
         this.died(signal ? `killed by ${signal}` : `exited with code ${code}`);
         done();
       });
     });
     this.idle();
-  }
-
-  get pid(): number | undefined {
-    return this.child.pid;
   }
 
   /** The worker's answer to one request (its `done` frame); an error for an `error` frame or a death. */
