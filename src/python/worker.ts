@@ -3,6 +3,8 @@
  * worker asks for them, the user's output passed on to stderr, a death turned into an error.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PythonCallError, PythonError, PythonWorkerDied } from "./errors.ts";
 import { type Frame, FrameReader, encodeFrame } from "./protocol.ts";
@@ -27,10 +29,11 @@ interface Pending {
   request: Request;
   resolve: (frame: Frame) => void;
   reject: (error: Error) => void;
-  at?: [number, number];
+  id?: number;
 }
 
 const STDERR_TAIL = 4000;
+let workers = 0;
 
 export class PythonWorker {
   private readonly child: ChildProcessWithoutNullStreams;
@@ -43,12 +46,16 @@ export class PythonWorker {
   /** Whether it was asked anything but imports (a worker that was not is killed on close). */
   private used = false;
   private readonly exit: Promise<void>;
+  /** A file where the worker records the call under way (request, group, config), read when it dies. */
+  private readonly marks: string;
 
   constructor(
     readonly interpreter: Interpreter,
     configFolder: string,
   ) {
-    this.child = spawn(interpreter.command, [WORKER_SCRIPT, "serve", configFolder], { stdio: ["pipe", "pipe", "pipe"] });
+    this.marks = join(tmpdir(), `blueetl-worker-${process.pid}-${++workers}.mark`);
+    writeFileSync(this.marks, new Uint8Array(12).fill(255));
+    this.child = spawn(interpreter.command, [WORKER_SCRIPT, "serve", configFolder, this.marks], { stdio: ["pipe", "pipe", "pipe"] });
     this.child.stdout.on("data", (chunk: Buffer) => {
       try {
         for (const frame of this.reader.push(chunk)) this.receive(frame);
@@ -102,7 +109,8 @@ export class PythonWorker {
 
   private start(pending: Pending): void {
     this.busy();
-    this.write(encodeFrame({ ...pending.request.header, id: this.nextId++ }, pending.request.parts));
+    pending.id = this.nextId++;
+    this.write(encodeFrame({ ...pending.request.header, id: pending.id }, pending.request.parts));
   }
 
   private write(buffers: Buffer[]): void {
@@ -114,8 +122,7 @@ export class PythonWorker {
     if (!pending) return;
     const op = header["op"];
     if (op === "at") {
-      pending.at = [header["group"] as number, header["config"] as number];
-      pending.request.onCall?.(...pending.at);
+      pending.request.onCall?.(header["group"] as number, header["config"] as number);
       return;
     }
     if (op === "need") {
@@ -142,8 +149,20 @@ export class PythonWorker {
   private died(how: string): void {
     if (this.exited) return;
     this.exited = how;
+    const [request, group, config] = this.lastCall();
     for (const pending of this.queue.splice(0)) {
-      pending.reject(new PythonWorkerDied(this.deathMessage(how), pending.at?.[0], pending.at?.[1]));
+      const at = pending.id !== undefined && pending.id === request;
+      pending.reject(new PythonWorkerDied(this.deathMessage(how), at ? group : undefined, at ? config : undefined));
+    }
+    rmSync(this.marks, { force: true });
+  }
+
+  private lastCall(): [number, number, number] {
+    try {
+      const marks = new Int32Array(new Uint8Array(readFileSync(this.marks)).buffer, 0, 3);
+      return [marks[0]!, marks[1]!, marks[2]!];
+    } catch {
+      return [-1, -1, -1];
     }
   }
 

@@ -2,14 +2,22 @@
 import faulthandler
 import json
 import math
+import mmap
+import struct
+import time
 import os
 import sys
 
 from blueetl_worker.functions import CallFailed, FunctionNotFound, format_traceback, import_function
 
 
+# The request, group and config of the call under way (little-endian int32s).
+MARK = struct.Struct("<iii")
+
+
 def main(argv: list, shim: str) -> None:
     command, config_folder = argv[0], argv[1]
+    mark_file = argv[2] if command == "serve" else None
     # The protocol keeps the real stdin and stdout; whatever the user prints goes to stderr.
     protocol_in, protocol_out = os.dup(0), os.dup(1)
     os.dup2(2, 1)
@@ -26,16 +34,21 @@ def main(argv: list, shim: str) -> None:
     faulthandler.enable()
     from blueetl_worker.protocol import Channel  # pylint: disable=import-outside-toplevel
 
-    Worker(Channel(protocol_in, protocol_out)).run()
+    Worker(Channel(protocol_in, protocol_out), mark_file).run()
 
 
 class Worker:
     """Requests from Node.js, one at a time; tables of the repository asked for when needed."""
 
-    def __init__(self, channel) -> None:
+    def __init__(self, channel, mark_file: str) -> None:
         self.channel = channel
         self.repos = {}
         self.at = None
+        self.request = -1
+        self.said = 0.0
+        # The call under way, where Node.js reads it if this process dies: no write per call.
+        with open(mark_file, "r+b") as f:
+            self.marks = mmap.mmap(f.fileno(), MARK.size)
 
     def run(self) -> None:
         while True:
@@ -49,6 +62,7 @@ class Worker:
         from blueetl_worker import features, trial_steps  # pylint: disable=import-outside-toplevel,unused-import
 
         reply = {"op": "done", "id": header["id"]}
+        self.request = header["id"]
         try:
             if header["op"] == "features":
                 self.at = None
@@ -82,9 +96,13 @@ class Worker:
         self.channel.send({"op": "error", "id": header["id"], "kind": kind, "message": message, **at})
 
     def mark(self, group: int, config: int) -> None:
-        """Say which call starts: a worker that dies is reported with its function and group."""
+        """Record which call starts (a worker that dies is reported with its function and group); progress every 0.1 s."""
         self.at = (group, config)
-        self.channel.send({"op": "at", "group": group, "config": config})
+        MARK.pack_into(self.marks, 0, self.request, group, config)
+        now = time.monotonic()
+        if now - self.said >= 0.1:
+            self.said = now
+            self.channel.send({"op": "at", "group": group, "config": config})
 
     def repo(self, name: str):
         from blueetl_worker.repo import Repository  # pylint: disable=import-outside-toplevel
