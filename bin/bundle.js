@@ -2,7 +2,8 @@
 // src/.bundle/<version>/, the version naming the state of the sources and installed packages: the
 // command starts in 0.25 s, where loading each module through tsx takes 1 s. A new version is
 // built beside the old ones, so concurrent commands never see a bundle change under them. The
-// wasm packages stay outside (they load their own files); chunks sit beside the entries.
+// wasm packages, resvg and Vega stay outside (they load their own files); chunks sit beside the
+// entries.
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -15,6 +16,7 @@ const ENTRIES = {
   index: ["index.ts", "blueetl"],
   sonata: ["sonata/index.ts", "blueetl/sonata"],
   generate: ["generate/index.ts", "blueetl/generate"],
+  plots: ["plots/index.ts", "blueetl/plots"],
 };
 
 /**
@@ -66,7 +68,8 @@ async function build(out) {
       platform: "node",
       format: "esm",
       target: "node20",
-      external: ["h5wasm", "parquet-wasm"],
+      // resvg is a native addon; Vega is loaded (by `report` only) as the packages ship it.
+      external: ["h5wasm", "parquet-wasm", "@resvg/resvg-js", "vega", "vega-lite"],
       // Some bundled packages (commander) are CommonJS and require Node's modules.
       banner: { js: "import { createRequire as __blueetlCreateRequire } from 'node:module'; const require = __blueetlCreateRequire(import.meta.url);" },
       logLevel: "silent",

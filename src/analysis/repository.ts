@@ -18,6 +18,7 @@ import type { DataFrame } from "../frame/index.ts";
 import type { NumpyRandom } from "../numeric/index.ts";
 import type { PythonPool } from "../python/index.ts";
 import type { Logger } from "./log.ts";
+import { writeOnsetFigures } from "./onset-figures.ts";
 import { REPO_NAMES, RepoAccess, type RepoName, restrictToSimulations } from "./filtered.ts";
 
 /** What a repository needs from its multi-analyzer. */
@@ -142,9 +143,9 @@ export class Repository extends RepoAccess {
         return extractNeurons(await this.openSimulations(), extraction.neuron_classes, this.context.random);
       case "neuron_classes":
         return extractNeuronClasses(await this.table("neurons"), extraction.neuron_classes);
-      case "windows":
+      case "windows": {
         await this.table("simulations");
-        return extractWindows(await this.openSimulations(), {
+        const { table, onsetFigures } = await extractWindows(await this.openSimulations(), {
           windows: extraction.windows,
           trialSteps: extraction.trial_steps,
           random: this.context.random,
@@ -152,6 +153,9 @@ export class Repository extends RepoAccess {
           basePath: this.context.basePath,
           python: this.context.python,
         });
+        await writeOnsetFigures(onsetFigures, this.context.logger);
+        return table;
+      }
       case "report":
         return extractReport(
           await this.openSimulations(),
