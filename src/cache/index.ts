@@ -5,5 +5,5 @@ export { CacheFolder } from "./files.ts";
 export { PAUSE_VARIABLE } from "./durable.js";
 export { type StoreType, type TableFormat, decodeTable, encodeTable, fileChecksum, readTable, readTableHead, writeTable } from "./store.ts";
 export { isSubfilter } from "./subfilter.ts";
-export { fromArrow, toArrow } from "./arrow.ts";
+export { fromArrow, toArrow } from "../frame/index.ts";
 export { formatFloat } from "./csv.ts";

@@ -21,3 +21,4 @@ export { leftMerge, takeOrMissing } from "./merge.ts";
 export { combinedRanks, groupRows, sortedRows, type Grouping } from "./group.ts";
 export { QueryError, isPlainObject, type Condition, type Operator, type Query } from "./query.ts";
 export { formatValue } from "./format.ts";
+export { CATEGORIES_KEY, fromArrow, toArrow } from "./arrow.ts";
