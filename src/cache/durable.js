@@ -6,16 +6,18 @@
 import { writeSync } from "node:fs";
 
 /**
- * Write all of `bytes` to `fd`: a write may take fewer bytes than given (a full disk takes what
- * fits, then fails), so the rest is written until done or an error is thrown.
+ * Write all of `bytes` to `fd` (at `position`, else where the file is): a write may take fewer
+ * bytes than given (a full disk takes what fits, then fails), so the rest is written until done
+ * or an error is thrown.
  * @param {number} fd
  * @param {Uint8Array} bytes
+ * @param {number} [position]
  * @returns {number} the bytes written
  */
-export function writeAll(fd, bytes) {
+export function writeAll(fd, bytes, position) {
   let at = 0;
   while (at < bytes.length) {
-    const n = writeSync(fd, bytes, at, bytes.length - at);
+    const n = writeSync(fd, bytes, at, bytes.length - at, position === undefined ? null : position + at);
     if (n <= 0) throw Object.assign(new Error(`short write: ${at} of ${bytes.length} bytes`), { code: "EIO" });
     at += n;
   }

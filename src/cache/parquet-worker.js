@@ -1,88 +1,305 @@
 // @ts-check
-// Parquet encoding off the main thread. A table arrives as Arrow IPC streams, one per row group;
-// each is encoded with parquet-wasm and then dropped (so the worker holds what is left to write,
-// and the wasm memory one row group): zstd, page statistics off, dictionaries only where they pay
-// (bench/parquet.ts). It is written to a temporary file, answering with its size and BLAKE2b
-// checksum (the main thread checks it and renames it into place), or sent back as bytes. Plain
-// JavaScript, so that it loads in any worker, whatever loader the main thread uses.
+// Parquet encoding off the main thread, by DuckDB (faster than parquet-wasm on every table of a
+// run: bench/parquet.ts): a table function hands DuckDB the rows, vector by vector, straight from
+// the typed arrays of each row group (copy_data_to_vector), into `COPY (SELECT * FROM rows())
+// TO <temporary> (FORMAT parquet, ...)`. Row groups arrive one by one on the job's port, each a
+// copy made by the main thread when the one before is taken (parquet-job.ts), so the worker holds
+// two at most. The file is then checked (a complete footer), its columns of nulls made Null
+// columns, its BLAKE2b taken, and it is fsynced; the main thread renames it into place
+// (files.ts). Plain JavaScript, so that it loads in any worker, whatever loader the main thread uses.
 import { createHash } from "node:crypto";
-import { closeSync, fsyncSync, openSync, rmSync } from "node:fs";
-import { basename } from "node:path";
-import { parentPort } from "node:worker_threads";
-import * as parquet from "parquet-wasm/node";
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { parentPort, receiveMessageOnPort } from "node:worker_threads";
+import duckdb from "@duckdb/node-bindings";
 import { pauseAt, writeAll } from "./durable.js";
+import { footerRange, withNullColumns } from "./parquet-footer.js";
 
-/** @typedef {{ id: number; rowGroups: (Uint8Array | undefined)[]; rows: number; metadata: [string, string][]; rowGroup: number; plain: string[]; path?: string; temporary?: string }} Job */
+/** @typedef {import("./parquet-job.ts").ParquetSpec} ParquetSpec */
+/** @typedef {import("./parquet-job.ts").ColumnSpec} ColumnSpec */
+/** @typedef {{ start: number; rows: number; columns: any[] }} RowGroup */
+/** @typedef {{ id: number; spec: ParquetSpec; port: MessagePort; signal: Int32Array; path?: string; temporary?: string }} Job */
 
-/**
- * The Parquet bytes of the job's table, chunk by chunk.
- * @param {Job} job
- * @returns {Promise<AsyncIterable<Uint8Array>>}
- */
-async function encode(job) {
-  const properties = job.plain
-    .reduce(
-      (builder, name) => builder.setColumnDictionaryEnabled(name, false),
-      new parquet.WriterPropertiesBuilder()
-        .setCompression(parquet.Compression.ZSTD)
-        .setMaxRowGroupSize(job.rowGroup)
-        .setStatisticsEnabled(parquet.EnabledStatistics.None)
-        .setKeyValueMetadata(new Map(job.metadata)),
-    )
-    .build();
-  if (job.rows === 0) return [parquet.writeParquet(parquet.Table.fromIPCStream(/** @type {Uint8Array} */ (job.rowGroups[0])), properties)];
-  let next = 0;
-  const batches = new ReadableStream({
-    pull(controller) {
-      if (next >= job.rowGroups.length) return controller.close();
-      const part = parquet.Table.fromIPCStream(/** @type {Uint8Array} */ (job.rowGroups[next]));
-      job.rowGroups[next++] = undefined;
-      for (const batch of part.recordBatches()) controller.enqueue(batch);
-      // Freed now: left to the garbage collector, the wasm memory grew by 1.3 GB on L's by_gid_and_trial.
-      part.free();
-    },
-  });
-  return /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (await parquet.transformParquetStream(batches, properties)));
+const T = duckdb.Type;
+/** @type {Record<string, number>} */
+const NUMERIC_TYPES = {
+  bool: T.BOOLEAN,
+  int8: T.TINYINT,
+  int16: T.SMALLINT,
+  int32: T.INTEGER,
+  int64: T.BIGINT,
+  uint8: T.UTINYINT,
+  uint16: T.USMALLINT,
+  uint32: T.UINTEGER,
+  float32: T.FLOAT,
+  float64: T.DOUBLE,
+};
+const VECTOR = duckdb.vector_size();
+const scratch = new ArrayBuffer(VECTOR * 16);
+const validity = new Uint8Array(VECTOR / 8);
+
+/** @param {ColumnSpec} column */
+function logicalType(column) {
+  switch (column.kind) {
+    case "enum":
+      // DuckDB has no enum of no member: the column is then all null (pandas still gets a category, from ARROW:schema).
+      return column.categories?.length ? duckdb.create_enum_type(/** @type {string[]} */ (column.categories)) : duckdb.create_logical_type(T.VARCHAR);
+    case "list":
+      return duckdb.create_list_type(duckdb.create_logical_type(T.DOUBLE));
+    case "int-list":
+      return duckdb.create_list_type(duckdb.create_logical_type(T.BIGINT));
+    case "string":
+      return duckdb.create_logical_type(T.VARCHAR);
+    case "null":
+      return duckdb.create_logical_type(T.SQLNULL);
+    default:
+      return duckdb.create_logical_type(/** @type {number} */ (NUMERIC_TYPES[column.kind]));
+  }
 }
 
 /**
- * The Parquet bytes, sent back or written to the job's temporary file (every byte, then fsync),
- * which the main thread then checks and renames into place (files.ts).
- * @param {Job} job
+ * Rows [at, at + n) of a row group's column into a DuckDB vector.
+ * @param {duckdb.Vector} vector @param {ColumnSpec} column @param {any} data @param {number} at @param {number} n
  */
-async function run(job) {
-  const chunks = await encode(job);
-  if (!job.temporary) {
-    const parts = [];
-    for await (const chunk of chunks) parts.push(chunk);
-    return { id: job.id, bytes: Buffer.concat(parts) };
+function fill(vector, column, data, at, n) {
+  switch (column.kind) {
+    case "int64":
+      return duckdb.copy_data_to_vector(vector, 0, toInt64(data, at, n), 0, n * 8);
+    case "enum":
+      return fillCodes(vector, column, data, at, n);
+    case "list":
+    case "int-list":
+      return fillList(vector, column, data, at, n);
+    case "string":
+      for (let i = 0; i < n; i++) if (data[at + i] !== null) duckdb.vector_assign_string_element(vector, i, data[at + i]);
+      return setValidity(vector, n, (i) => data[at + i] !== null);
+    case "null":
+      return setValidity(vector, n, () => false);
+    default: {
+      const values = /** @type {import("../frame/column.ts").NumericValues} */ (data);
+      const size = values.BYTES_PER_ELEMENT;
+      return duckdb.copy_data_to_vector(vector, 0, values.buffer, values.byteOffset + at * size, n * size);
+    }
   }
-  const hash = createHash("blake2b512");
-  const moment = `write:${basename(job.path ?? "")}`;
-  let size = 0;
-  const fd = openSync(job.temporary, "wx");
+}
+
+/** int64 values held as numbers (exact below 2^53), word by word into the scratch buffer. */
+function toInt64(/** @type {Float64Array} */ values, /** @type {number} */ at, /** @type {number} */ n) {
+  const words = new Uint32Array(scratch, 0, 2 * n);
+  for (let i = 0; i < n; i++) {
+    const v = /** @type {number} */ (values[at + i]);
+    words[2 * i] = v >>> 0;
+    words[2 * i + 1] = Math.floor(v / 4294967296) >>> 0;
+  }
+  return scratch;
+}
+
+/** Category codes (-1 for NaN) as the enum's codes, of its width, and their validity. */
+function fillCodes(/** @type {duckdb.Vector} */ vector, /** @type {ColumnSpec} */ column, /** @type {Int32Array} */ codes, /** @type {number} */ at, /** @type {number} */ n) {
+  const count = column.categories?.length ?? 0;
+  if (count === 0) return setValidity(vector, n, () => false);
+  const Codes = count <= 0xff ? Uint8Array : count <= 0xffff ? Uint16Array : Uint32Array;
+  const out = new Codes(scratch, 0, n);
+  let nulls = 0;
+  for (let i = 0; i < n; i++) {
+    const code = /** @type {number} */ (codes[at + i]);
+    if (code < 0) nulls++;
+    out[i] = code < 0 ? 0 : code;
+  }
+  duckdb.copy_data_to_vector(vector, 0, scratch, 0, n * Codes.BYTES_PER_ELEMENT);
+  if (nulls > 0) setValidity(vector, n, (i) => /** @type {number} */ (codes[at + i]) >= 0);
+}
+
+/** Lists: DuckDB's (offset, length) entries, and the child values of the rows (int64 as words). */
+function fillList(/** @type {duckdb.Vector} */ vector, /** @type {ColumnSpec} */ column, /** @type {{ offsets: Int32Array; values: Float64Array; valid?: Uint8Array }} */ data, /** @type {number} */ at, /** @type {number} */ n) {
+  const { offsets, values, valid } = data;
+  const first = /** @type {number} */ (offsets[at]);
+  const entries = new BigUint64Array(scratch, 0, 2 * n);
+  for (let i = 0; i < n; i++) {
+    entries[2 * i] = BigInt(/** @type {number} */ (offsets[at + i]) - first);
+    entries[2 * i + 1] = BigInt(/** @type {number} */ (offsets[at + i + 1]) - /** @type {number} */ (offsets[at + i]));
+  }
+  duckdb.copy_data_to_vector(vector, 0, scratch, 0, n * 16);
+  const total = /** @type {number} */ (offsets[at + n]) - first;
+  duckdb.list_vector_reserve(vector, total);
+  duckdb.list_vector_set_size(vector, total);
+  const child = duckdb.list_vector_get_child(vector);
+  if (column.kind === "list") duckdb.copy_data_to_vector(child, 0, values.buffer, values.byteOffset + first * 8, total * 8);
+  else {
+    const words = toInt64Array(values.subarray(first, first + total));
+    duckdb.copy_data_to_vector(child, 0, words.buffer, 0, total * 8);
+  }
+  if (valid) setValidity(vector, n, (i) => valid[at + i] === 1);
+}
+
+function toInt64Array(/** @type {Float64Array} */ values) {
+  const out = new BigInt64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = BigInt(/** @type {number} */ (values[i]));
+  return out;
+}
+
+/** The validity mask of the first `n` rows of a vector (bit i of the 64-bit words: row i). */
+function setValidity(/** @type {duckdb.Vector} */ vector, /** @type {number} */ n, /** @type {(i: number) => boolean} */ isValid) {
+  validity.fill(0);
+  for (let i = 0; i < n; i++) if (isValid(i)) validity[i >> 3] |= 1 << (i & 7);
+  duckdb.vector_ensure_validity_writable(vector);
+  duckdb.copy_data_to_vector_validity(vector, 0, validity.buffer, 0, Math.ceil(n / 64) * 8);
+}
+
+/** The job being written (one at a time per worker): its row groups as they arrive. */
+/** @type {{ job: Job; group: RowGroup | undefined; at: number; taken: number; first: boolean } | undefined} */
+let current;
+
+/** The next row group of the job, waiting for the main thread to send it (this thread serves DuckDB only). */
+function nextGroup(/** @type {Job} */ job) {
+  for (;;) {
+    const seen = Atomics.load(job.signal, 0);
+    const received = receiveMessageOnPort(job.port);
+    if (received) return /** @type {RowGroup} */ (received.message);
+    Atomics.wait(job.signal, 0, seen);
+  }
+}
+
+/** DuckDB's scan of the job's rows: a vector of each column per call, nothing when all rows are given. */
+function scan(/** @type {duckdb.TableFunctionInfo} */ _info, /** @type {duckdb.DataChunk} */ chunk) {
+  const state = /** @type {NonNullable<typeof current>} */ (current);
+  const { job } = state;
+  if (state.taken >= job.spec.rows) return duckdb.data_chunk_set_size(chunk, 0);
+  if (!state.group || state.at >= state.group.rows) {
+    state.group = nextGroup(job);
+    state.at = 0;
+    // Taken: the main thread may copy the next one.
+    job.port.postMessage("taken");
+  }
+  const group = state.group;
+  const n = Math.min(VECTOR, group.rows - state.at);
+  duckdb.data_chunk_set_size(chunk, n);
+  job.spec.columns.forEach((column, c) => fill(duckdb.data_chunk_get_vector(chunk, c), column, group.columns[c], state.at, n));
+  state.at += n;
+  state.taken += n;
+  if (state.first && job.path) pauseAt(`write:${basename(job.path)}`);
+  state.first = false;
+}
+
+const connection = await (async () => {
+  const config = duckdb.create_config();
+  // One thread: the rows come from this thread anyway, and the other cores have their own work.
+  duckdb.set_config(config, "threads", "1");
+  duckdb.set_config(config, "preserve_insertion_order", "true");
+  const db = await duckdb.open(":memory:", config);
+  const connection = await duckdb.connect(db);
+  const rows = duckdb.create_table_function();
+  duckdb.table_function_set_name(rows, "blueetl_rows");
+  duckdb.table_function_set_bind(rows, (info) => {
+    for (const column of current?.job.spec.columns ?? []) duckdb.bind_add_result_column(info, column.name, logicalType(column));
+  });
+  duckdb.table_function_set_init(rows, (info) => duckdb.init_set_max_threads(info, 1));
+  duckdb.table_function_set_function(rows, scan);
+  duckdb.register_table_function(connection, rows);
+  return connection;
+})();
+
+const sql = (/** @type {string} */ text) => `'${text.replaceAll("'", "''")}'`;
+
+/** Write the job's table as Parquet to `file` with DuckDB. */
+async function copy(/** @type {Job} */ job, /** @type {string} */ file) {
+  const metadata = job.spec.metadata.map(([key, value]) => `"${key.replaceAll('"', '""')}": ${sql(value)}`).join(", ");
+  current = { job, group: undefined, at: 0, taken: 0, first: true };
   try {
-    for await (const chunk of chunks) {
-      size += writeAll(fd, chunk);
-      hash.update(chunk);
-      pauseAt(moment);
+    await duckdb.query(connection, `COPY (SELECT * FROM blueetl_rows()) TO ${sql(file)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${job.spec.rowGroup}, KV_METADATA {${metadata}})`);
+  } catch (error) {
+    throw ioError(error);
+  } finally {
+    current = undefined;
+  }
+}
+
+/** DuckDB's I/O errors with the code and words of the system's (a full disk is ENOSPC). */
+function ioError(/** @type {unknown} */ error) {
+  const message = error instanceof Error ? error.message : String(error);
+  const codes = /** @type {Array<[RegExp, string, string]>} */ ([
+    [/No space left on device/i, "ENOSPC", "no space left on device"],
+    [/Disk quota exceeded/i, "EDQUOT", "disk quota exceeded"],
+    [/Permission denied/i, "EACCES", "permission denied"],
+    [/Read-only file system/i, "EROFS", "read-only file system"],
+  ]);
+  const known = codes.find(([pattern]) => pattern.test(message));
+  if (!known) return error instanceof Error ? error : new Error(message);
+  return Object.assign(new Error(`${known[1]}: ${known[2]} (${message})`), { code: known[1] });
+}
+
+/**
+ * The written file checked (its footer complete), its columns of nulls made Null columns, fsynced;
+ * its size and BLAKE2b.
+ * @param {string} file @param {ParquetSpec} spec
+ */
+function finish(file, spec) {
+  const fd = openSync(file, "r+");
+  try {
+    let size = fstatSync(fd).size;
+    const tail = Buffer.alloc(Math.min(size, 1 << 16));
+    readSync(fd, tail, 0, tail.length, size - tail.length);
+    const footer = footerRange(tail, size);
+    const nulls = new Set(spec.columns.filter((c) => c.kind === "null").map((c) => c.name));
+    if (nulls.size > 0) {
+      const old = Buffer.alloc(footer.length);
+      readSync(fd, old, 0, footer.length, footer.start);
+      const patched = withNullColumns(old, nulls);
+      const end = Buffer.alloc(8);
+      end.writeUInt32LE(patched.length, 0);
+      end.write("PAR1", 4);
+      ftruncateSync(fd, footer.start);
+      writeAll(fd, Buffer.concat([patched, end]), footer.start);
+      size = footer.start + patched.length + 8;
     }
     fsyncSync(fd);
-  } catch (error) {
-    rmSync(job.temporary, { force: true });
-    throw error;
+    const hash = createHash("blake2b512");
+    const piece = Buffer.alloc(1 << 22);
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, piece, 0, Math.min(piece.length, size - at), at);
+      if (n <= 0) throw Object.assign(new Error(`${file}: read ${at} of ${size} bytes back`), { code: "EIO" });
+      hash.update(piece.subarray(0, n));
+      at += n;
+    }
+    return { size, checksum: hash.digest("hex") };
   } finally {
     closeSync(fd);
   }
-  return { id: job.id, checksum: hash.digest("hex"), size };
+}
+
+/** The Parquet file written to the job's temporary file, or its bytes sent back. */
+async function run(/** @type {Job} */ job) {
+  if (job.temporary) {
+    try {
+      // Created here, so that a file in the way (never ours) is an error.
+      closeSync(openSync(job.temporary, "wx"));
+      await copy(job, job.temporary);
+      return { id: job.id, ...finish(job.temporary, job.spec) };
+    } catch (error) {
+      rmSync(job.temporary, { force: true });
+      throw error;
+    }
+  }
+  const folder = mkdtempSync(join(tmpdir(), "blueetl-parquet-"));
+  try {
+    const file = join(folder, "table.parquet");
+    await copy(job, file);
+    finish(file, job.spec);
+    return { id: job.id, bytes: new Uint8Array(readFileSync(file)) };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 parentPort?.on("message", async (/** @type {Job} */ job) => {
   try {
     const result = await run(job);
-    parentPort?.postMessage(result);
+    parentPort?.postMessage(result, result.bytes ? [result.bytes.buffer] : []);
   } catch (error) {
     const code = /** @type {NodeJS.ErrnoException} */ (error).code;
     parentPort?.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error), code });
+  } finally {
+    job.port.close();
   }
 });

@@ -13,57 +13,29 @@ import { type Column, type DataFrame, fromArrow, toArrow } from "../frame/index.
 import { writeCsv } from "./csv.ts";
 import { CacheError } from "./errors.ts";
 import { CacheFolder, describeError } from "./files.ts";
-import { type EncodeJob, encodeInWorker } from "./workers.ts";
+import { footerRange, readFooter } from "./parquet-footer.js";
+import { ROW_GROUP, parquetJob } from "./parquet-job.ts";
+import { encodeInWorker } from "./workers.ts";
 
 export type StoreType = "parquet" | "feather";
 /** Formats of `blueetl export`: the cache's, and CSV as the golden outputs are written. */
 export type TableFormat = StoreType | "csv";
 
-/** Rows per Parquet row group: bounds the memory of the wasm writer and reader. */
-const ROW_GROUP = 1 << 20;
-/** Metadata key of our files: their number of row groups, so that they are read one at a time. */
-const ROW_GROUPS_KEY = "blueetl.row_groups";
-
 /** The table as Parquet or Feather bytes. */
 export async function encodeTable(frame: DataFrame, type: StoreType): Promise<Uint8Array> {
   if (type === "feather") return arrow.tableToIPC(toArrow(frame), "file");
-  return (await encodeInWorker(parquetJob(frame))).bytes!;
-}
-
-/** One Arrow IPC stream per row group (one for the schema of an empty table): the worker drops each once encoded. */
-function parquetJob(frame: DataFrame): EncodeJob {
-  const rowGroups = Math.ceil(frame.length / ROW_GROUP);
-  let schema = new arrow.Schema();
-  const ipc = Array.from({ length: Math.max(1, rowGroups) }, (_, g) => {
-    const part = toArrow(frame, { start: g * ROW_GROUP, end: Math.min(frame.length, (g + 1) * ROW_GROUP) });
-    schema = part.schema;
-    return arrow.tableToIPC(part, "stream");
-  });
-  const metadata: Array<[string, string]> = [...schema.metadata, [ROW_GROUPS_KEY, String(rowGroups)]];
-  return { rowGroups: ipc, rows: frame.length, metadata, rowGroup: ROW_GROUP, plain: schema.fields.filter((f) => isPlain(f.type)).map((f) => f.name) };
-}
-
-/**
- * Columns written without a dictionary (bench/parquet.ts): int16 keys (simulation, circuit,
- * trial), whose runs zstd compresses as well, and float32 values (voltages: nearly all distinct).
- * Their dictionaries cost a fifth of the time of writing a report, for no smaller file.
- */
-function isPlain(type: arrow.DataType): boolean {
-  return (arrow.DataType.isInt(type) && type.bitWidth === 16) || (arrow.DataType.isFloat(type) && type.precision === arrow.Precision.SINGLE);
+  return (await encodeInWorker({ table: parquetJob(frame) })).bytes!;
 }
 
 export function decodeTable(bytes: Uint8Array, type: StoreType): DataFrame {
   if (type === "feather") return fromArrow(arrow.tableFromIPC(bytes));
-  const read = (options: parquet.ReaderOptions) => arrow.tableFromIPC(parquet.readParquet(bytes, options).intoIPCStream());
-  const schema = parquet.readSchema(bytes);
-  const groups = schema.metadata().get(ROW_GROUPS_KEY);
+  const { rowGroups } = readFooter(bytes.subarray(footerRange(bytes, bytes.length).start, bytes.length - 8));
   // An empty table has no row group (asking parquet-wasm for row group 0 traps): its schema is the table.
-  if (groups === "0") return fromArrow(arrow.tableFromIPC(schema.intoIPCStream()));
-  schema.free();
-  if (groups === undefined) return fromArrow(read({ batchSize: ROW_GROUP }));
+  if (rowGroups.length === 0) return fromArrow(arrow.tableFromIPC(parquet.readSchema(bytes).intoIPCStream()));
   // One row group at a time: the wasm reader's memory grows with what it decodes at once (to
   // 2.6 GB for 8M rows read whole, and the first growth alone costs seconds).
-  const parts = Array.from({ length: Number(groups) }, (_, g) => read({ rowGroups: [g], batchSize: ROW_GROUP }));
+  const read = (g: number) => arrow.tableFromIPC(parquet.readParquet(bytes, { rowGroups: [g], batchSize: ROW_GROUP }).intoIPCStream());
+  const parts = rowGroups.map((_, g) => read(g));
   return fromArrow(new arrow.Table(parts.flatMap((part) => part.batches)));
 }
 
@@ -129,7 +101,7 @@ async function writeNew(path: string, frame: DataFrame, type: TableFormat, folde
     const temporary = folder.temporary(path);
     let result: Awaited<ReturnType<typeof encodeInWorker>>;
     try {
-      result = await encodeInWorker({ ...parquetJob(frame), path, temporary });
+      result = await encodeInWorker({ table: parquetJob(frame), path, temporary });
     } catch (error) {
       throw new CacheError(`cannot write ${path}: ${describeError(error)}`);
     }

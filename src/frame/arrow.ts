@@ -27,8 +27,87 @@ export interface PandasMetadata {
   index_columns: Array<string | { kind: "range"; name: string | null; start: number; stop: number; step: number }>;
   column_indexes: unknown[];
   columns: PandasColumn[];
+  /** pandas' `df.attrs` (written by pyarrow >= 14, restored by pandas >= 2.1). */
+  attributes?: Record<string, unknown>;
   creator: { library: string; version: string };
   pandas_version: string;
+}
+
+/** Frames whose single int64 index 0..n-1 is pandas' RangeIndex (stored as metadata only, as pyarrow does). */
+const RANGE_INDEXED = new WeakSet<DataFrame>();
+
+/** The frame, its index written and read back as pandas' RangeIndex (0..n-1, as the `.params` tables of BlueETL). */
+export function withRangeIndex(frame: DataFrame): DataFrame {
+  const [name, ...rest] = frame.indexNames;
+  const values = name === undefined ? undefined : (frame.column(name) as NumericColumn).values;
+  if (!values || rest.length > 0 || values.some((v, i) => v !== i)) throw new Error("withRangeIndex: the index must be one column of 0..n-1");
+  RANGE_INDEXED.add(frame);
+  return frame;
+}
+
+/** A column as pyarrow stores it for pandas: its field, Arrow type and pandas description. */
+export interface ArrowField {
+  /** The field name (`__index_level_N__` for an unnamed index level). */
+  field: string;
+  column: Column;
+  type: arrow.DataType;
+  pandas: PandasColumn;
+}
+
+/**
+ * The fields of the table as pyarrow lays them out (the data columns first, then the index
+ * columns; a RangeIndex is metadata only) and the `pandas` metadata of the whole table, with its
+ * `attrs` as `attributes` (which pandas >= 2.1 restores).
+ */
+export function arrowFields(frame: DataFrame): { fields: ArrowField[]; pandas: PandasMetadata } {
+  const isIndex = (name: string) => frame.indexNames.includes(name);
+  const range = RANGE_INDEXED.has(frame) ? frame.indexNames[0] : undefined;
+  const fields: ArrowField[] = [];
+  for (const name of [...frame.columnNames, ...frame.indexNames]) {
+    if (name === range) continue;
+    const unnamed = isIndex(name) && name === UNNAMED_INDEX;
+    const field = unnamed ? `__index_level_${frame.indexNames.indexOf(name)}__` : name;
+    const column = frame.column(name);
+    const { type, pandasType, numpyType, metadata } = describe(column);
+    fields.push({ field, column, type, pandas: { name: unnamed ? null : name, field_name: field, pandas_type: pandasType, numpy_type: numpyType, metadata } });
+  }
+  const rangeIndex = (indexName: string | null) => ({ kind: "range" as const, name: indexName, start: 0, stop: frame.length, step: 1 });
+  const pandas: PandasMetadata = {
+    index_columns:
+      range !== undefined ? [rangeIndex(range)] : frame.indexNames.length > 0 ? frame.indexNames.map((n) => (n === UNNAMED_INDEX ? `__index_level_${frame.indexNames.indexOf(n)}__` : n)) : [rangeIndex(null)],
+    column_indexes: [{ name: null, field_name: null, pandas_type: "unicode", numpy_type: "object", metadata: { encoding: "UTF-8" } }],
+    columns: fields.map((f) => f.pandas),
+    attributes: serialisable(frame.attrs),
+    creator: { library: "pyarrow", version: "11.0.0" },
+    pandas_version: PANDAS_VERSION,
+  };
+  return { fields, pandas };
+}
+
+/** `attrs` when they can be written as JSON, else none (pyarrow warns and writes none). */
+function serialisable(attrs: Record<string, unknown>): Record<string, unknown> {
+  try {
+    JSON.stringify(attrs);
+    return attrs;
+  } catch {
+    return {};
+  }
+}
+
+/** The Arrow schema of the table, with the `pandas` metadata and the categories of each categorical column. */
+export function arrowSchema(frame: DataFrame): arrow.Schema {
+  const { fields, pandas } = arrowFields(frame);
+  return schemaOf(fields, pandas);
+}
+
+function schemaOf(fields: ArrowField[], pandas: PandasMetadata): arrow.Schema {
+  const categories = Object.fromEntries(fields.filter((f) => f.column instanceof CategoricalColumn).map((f) => [f.field, (f.column as CategoricalColumn).categories]));
+  const metadata = new Map([
+    ["pandas", JSON.stringify(pandas)],
+    [CATEGORIES_KEY, JSON.stringify(categories)],
+  ]);
+  // pyarrow's fields from pandas are all nullable.
+  return new arrow.Schema(fields.map((f) => new arrow.Field(f.field, f.type, true)), metadata);
 }
 
 /**
@@ -36,87 +115,55 @@ export interface PandasMetadata {
  * (one row group written on its own, so that the whole table is never copied at once).
  */
 export function toArrow(frame: DataFrame, rows?: { start: number; end: number }): arrow.Table {
-  const part = rows ? frame.slice(rows.start, rows.end) : frame;
-  const vectors: Record<string, arrow.Vector> = {};
-  const columns: PandasColumn[] = [];
-  for (const name of frame.names) {
-    const isIndex = frame.indexNames.includes(name);
-    const unnamed = isIndex && name === UNNAMED_INDEX;
-    const field = unnamed ? `__index_level_${frame.indexNames.indexOf(name)}__` : name;
-    const { vector, pandasType, numpyType, metadata } = toVector(part.column(name));
-    vectors[field] = vector;
-    columns.push({ name: unnamed ? null : name, field_name: field, pandas_type: pandasType, numpy_type: numpyType, metadata });
-  }
-  // pyarrow lists the data columns first, then the index columns.
-  const ordered = [...columns.filter((c) => !frame.indexNames.includes(c.name ?? UNNAMED_INDEX)), ...columns.filter((c) => frame.indexNames.includes(c.name ?? UNNAMED_INDEX))];
-  const pandas: PandasMetadata = {
-    index_columns:
-      frame.indexNames.length > 0
-        ? frame.indexNames.map((n) => (n === UNNAMED_INDEX ? `__index_level_${frame.indexNames.indexOf(n)}__` : n))
-        : [{ kind: "range", name: null, start: 0, stop: frame.length, step: 1 }],
-    column_indexes: [{ name: null, field_name: null, pandas_type: "unicode", numpy_type: "object", metadata: { encoding: "UTF-8" } }],
-    columns: ordered,
-    creator: { library: "pyarrow", version: "11.0.0" },
-    pandas_version: PANDAS_VERSION,
-  };
-  const table = new arrow.Table(Object.fromEntries(ordered.map((c) => [c.field_name, vectors[c.field_name]!])));
-  table.schema.metadata.set("pandas", JSON.stringify(pandas));
-  const categories = Object.fromEntries(
-    ordered.filter((c) => c.pandas_type === "categorical").map((c) => [c.field_name, (frame.column(c.name ?? UNNAMED_INDEX) as CategoricalColumn).categories]),
-  );
-  table.schema.metadata.set(CATEGORIES_KEY, JSON.stringify(categories));
-  return table;
+  const { fields, pandas } = arrowFields(frame);
+  const schema = schemaOf(fields, pandas);
+  const at = (column: Column) => (rows ? column.slice(rows.start, rows.end) : column);
+  const data = fields.map((f, i) => toVector(at(f.column), schema.fields[i]!.type).data[0]!);
+  const length = rows ? rows.end - rows.start : frame.length;
+  return new arrow.Table(schema, new arrow.RecordBatch(schema, arrow.makeData({ type: new arrow.Struct(schema.fields), length, children: data })));
 }
 
-function toVector(column: Column): { vector: arrow.Vector; pandasType: string; numpyType: string; metadata: Record<string, unknown> | null } {
-  if (column instanceof NumericColumn) {
-    const dtype = column.dtype;
-    if (dtype === "int64") return plain(arrow.makeVector(toInt64(column.values)), "int64");
-    if (dtype === "bool") {
-      const bits = packBits(column.length, (i) => column.values[i] !== 0);
-      return plain(arrow.makeVector(arrow.makeData({ type: new arrow.Bool(), length: column.length, data: bits })), "bool");
-    }
-    return plain(arrow.makeVector(column.values as never), dtype);
-  }
+/** The Arrow type and pandas description of a column. */
+function describe(column: Column): { type: arrow.DataType; pandasType: string; numpyType: string; metadata: Record<string, unknown> | null } {
+  const meta = (type: arrow.DataType, pandasType: string, numpyType = pandasType) => ({ type, pandasType, numpyType, metadata: null });
+  if (column instanceof NumericColumn) return meta(ARROW_TYPES[column.dtype](), column.dtype);
   if (column instanceof CategoricalColumn) {
     // pyarrow's codes are int8 below 128 categories, else int16 or int32.
     const n = column.categories.length;
-    const [IndexType, Codes, numpyType] = n < 128 ? [arrow.Int8, Int8Array, "int8"] as const : n < 32768 ? [arrow.Int16, Int16Array, "int16"] as const : [arrow.Int32, Int32Array, "int32"] as const;
-    const codes = new Codes(column.length);
-    column.codes.forEach((c, i) => (codes[i] = c < 0 ? 0 : c));
-    const nulls = column.codes.some((c) => c < 0) ? packBits(column.length, (i) => column.codes[i]! >= 0) : undefined;
-    const data = arrow.makeData({
-      type: new arrow.Dictionary(new arrow.Utf8(), new IndexType()),
-      length: column.length,
-      nullCount: nulls ? column.codes.filter((c) => c < 0).length : 0,
-      nullBitmap: nulls,
-      data: codes as never,
-      dictionary: arrow.vectorFromArray([...column.categories], new arrow.Utf8()),
-    });
-    return { vector: arrow.makeVector(data), pandasType: "categorical", numpyType, metadata: { num_categories: n, ordered: false } };
+    const [index, numpyType] = n < 128 ? [new arrow.Int8(), "int8"] : n < 32768 ? [new arrow.Int16(), "int16"] : [new arrow.Int32(), "int32"];
+    return { type: new arrow.Dictionary(new arrow.Utf8(), index), pandasType: "categorical", numpyType, metadata: { num_categories: n, ordered: false } };
   }
-  if (column instanceof ListColumn) {
-    const { offsets, values } = column;
-    const first = offsets[0]!;
-    const child = arrow.makeData({ type: new arrow.Float64(), length: offsets[column.length]! - first, data: values.subarray(first, offsets[column.length]!) });
-    const data = arrow.makeData({
-      type: new arrow.List(new arrow.Field("item", new arrow.Float64(), true)),
-      length: column.length,
-      valueOffsets: first === 0 ? offsets : offsets.map((o) => o - first),
-      child,
-    });
-    return { vector: arrow.makeVector(data), pandasType: "list[float64]", numpyType: "object", metadata: null };
+  if (column instanceof ListColumn) return meta(listOf(new arrow.Float64()), "list[float64]", "object");
+  switch (objectKind((column as ObjectColumn).values)) {
+    case "empty":
+      // pyarrow types a column of None only as null.
+      return meta(new arrow.Null(), "empty", "object");
+    case "int-lists":
+      return meta(listOf(new arrow.Int64()), "list[int64]", "object");
+    case "float-lists":
+      return meta(listOf(new arrow.Float64()), "list[float64]", "object");
+    default:
+      return meta(new arrow.Utf8(), "unicode", "object");
   }
-  return objectVector((column as ObjectColumn).values);
 }
 
-function plain(vector: arrow.Vector, dtype: string) {
-  return { vector, pandasType: dtype, numpyType: dtype, metadata: null };
-}
+const ARROW_TYPES: Record<NumericDType, () => arrow.DataType> = {
+  bool: () => new arrow.Bool(),
+  int8: () => new arrow.Int8(),
+  int16: () => new arrow.Int16(),
+  int32: () => new arrow.Int32(),
+  int64: () => new arrow.Int64(),
+  uint8: () => new arrow.Uint8(),
+  uint16: () => new arrow.Uint16(),
+  uint32: () => new arrow.Uint32(),
+  float32: () => new arrow.Float32(),
+  float64: () => new arrow.Float64(),
+};
 
-/** Object columns: strings (or None), lists of numbers; anything else is kept as JSON text. */
-function objectVector(values: readonly Value[]) {
-  const meta = (pandasType: string) => ({ pandasType, numpyType: "object", metadata: null });
+const listOf = (item: arrow.DataType) => new arrow.List(new arrow.Field("item", item, true));
+
+/** What an object column holds: only None, strings (or None), lists of integers or of numbers, or anything else (kept as JSON text). */
+export function objectKind(values: readonly Value[]): "empty" | "strings" | "int-lists" | "float-lists" | "json" {
   let strings = true;
   let any = false;
   for (const v of values) {
@@ -127,17 +174,66 @@ function objectVector(values: readonly Value[]) {
       break;
     }
   }
-  // pyarrow types a column of None only as null.
-  if (!any) return { vector: arrow.vectorFromArray(values.map(() => null), new arrow.Null()), ...meta("empty") };
-  if (strings) return { vector: utf8Vector(values as ReadonlyArray<string | null | undefined>), ...meta("unicode") };
+  if (!any) return "empty";
+  if (strings) return "strings";
   const present = values.filter((v) => v !== null && v !== undefined);
   if (present.every((v) => Array.isArray(v) && v.every((x) => typeof x === "number"))) {
-    const integer = present.every((v) => (v as number[]).every(Number.isInteger));
-    const type = integer ? new arrow.Int64() : new arrow.Float64();
-    const lists = values.map((v) => (v === null || v === undefined ? null : integer ? (v as number[]).map((x) => BigInt(x)) : v));
-    return { vector: arrow.vectorFromArray(lists as never, new arrow.List(new arrow.Field("item", type, true))), ...meta(`list[${integer ? "int64" : "float64"}]`) };
+    return present.every((v) => (v as number[]).every(Number.isInteger)) ? "int-lists" : "float-lists";
   }
-  return { vector: arrow.vectorFromArray(values.map((v) => (v === null || v === undefined ? null : JSON.stringify(v))), new arrow.Utf8()), ...meta("unicode") };
+  return "json";
+}
+
+function toVector(column: Column, type: arrow.DataType): arrow.Vector {
+  if (column instanceof NumericColumn) {
+    const dtype = column.dtype;
+    if (dtype === "int64") return arrow.makeVector(toInt64(column.values));
+    if (dtype === "bool") {
+      const bits = packBits(column.length, (i) => column.values[i] !== 0);
+      return arrow.makeVector(arrow.makeData({ type: new arrow.Bool(), length: column.length, data: bits }));
+    }
+    return arrow.makeVector(column.values as never);
+  }
+  if (column instanceof CategoricalColumn) {
+    const dictionary = type as arrow.Dictionary;
+    const Codes = dictionary.indices.bitWidth === 8 ? Int8Array : dictionary.indices.bitWidth === 16 ? Int16Array : Int32Array;
+    const codes = new Codes(column.length);
+    column.codes.forEach((c, i) => (codes[i] = c < 0 ? 0 : c));
+    const nulls = column.codes.some((c) => c < 0) ? packBits(column.length, (i) => column.codes[i]! >= 0) : undefined;
+    const data = arrow.makeData({
+      type: dictionary,
+      length: column.length,
+      nullCount: nulls ? column.codes.filter((c) => c < 0).length : 0,
+      nullBitmap: nulls,
+      data: codes as never,
+      dictionary: arrow.vectorFromArray([...column.categories], new arrow.Utf8()),
+    });
+    return arrow.makeVector(data);
+  }
+  if (column instanceof ListColumn) {
+    const { offsets, values } = column;
+    const first = offsets[0]!;
+    const child = arrow.makeData({ type: new arrow.Float64(), length: offsets[column.length]! - first, data: values.subarray(first, offsets[column.length]!) });
+    const data = arrow.makeData({
+      type: type as arrow.List,
+      length: column.length,
+      valueOffsets: first === 0 ? offsets : offsets.map((o) => o - first),
+      child,
+    });
+    return arrow.makeVector(data);
+  }
+  return objectVector((column as ObjectColumn).values, type);
+}
+
+/** Object columns as their type says: null, strings, lists of numbers, or JSON text. */
+function objectVector(values: readonly Value[], type: arrow.DataType): arrow.Vector {
+  if (arrow.DataType.isNull(type)) return arrow.vectorFromArray(values.map(() => null), type);
+  if (arrow.DataType.isList(type)) {
+    const integer = arrow.DataType.isInt(type.children[0]!.type);
+    const lists = values.map((v) => (v === null || v === undefined ? null : integer ? (v as number[]).map((x) => BigInt(x)) : v));
+    return arrow.vectorFromArray(lists as never, type);
+  }
+  const strings = objectKind(values) === "strings";
+  return utf8Vector(strings ? (values as ReadonlyArray<string | null | undefined>) : values.map((v) => (v === null || v === undefined ? null : JSON.stringify(v))));
 }
 
 /**
@@ -188,10 +284,15 @@ export function fromArrow(table: arrow.Table): DataFrame {
     const name = info ? (info.name ?? UNNAMED_INDEX) : field.name;
     columns.push([name, fromVector(table.getChild(field.name)!, info, categories[field.name])]);
   }
-  const index = (pandas?.index_columns ?? [])
-    .filter((c): c is string => typeof c === "string")
-    .map((field) => byField.get(field)?.name ?? UNNAMED_INDEX);
-  return new DataFrame(columns, { index });
+  const descriptors = pandas?.index_columns ?? [];
+  const index = descriptors.filter((c): c is string => typeof c === "string").map((field) => byField.get(field)?.name ?? UNNAMED_INDEX);
+  const range = descriptors.length === 1 && typeof descriptors[0] === "object" && descriptors[0].name !== null ? descriptors[0] : undefined;
+  const attrs = { ...(pandas?.attributes ?? {}) };
+  if (!range) return new DataFrame(columns, { index, attrs });
+  // A named RangeIndex (a `.params` table's params_id): an int64 index column again.
+  const labels = Float64Array.from({ length: table.numRows }, (_, i) => range.start + i * range.step);
+  const frame = new DataFrame([[range.name!, numeric("int64", labels)], ...columns], { index: [range.name!], attrs });
+  return range.start === 0 && range.step === 1 ? withRangeIndex(frame) : frame;
 }
 
 const NUMERIC: Record<string, NumericDType> = {

@@ -21,4 +21,4 @@ export { leftMerge, takeOrMissing } from "./merge.ts";
 export { combinedRanks, groupRows, sortedRows, type Grouping } from "./group.ts";
 export { QueryError, isPlainObject, type Condition, type Operator, type Query } from "./query.ts";
 export { formatValue } from "./format.ts";
-export { CATEGORIES_KEY, fromArrow, toArrow } from "./arrow.ts";
+export { type ArrowField, CATEGORIES_KEY, arrowFields, arrowSchema, fromArrow, objectKind, toArrow, toInt64, withRangeIndex } from "./arrow.ts";

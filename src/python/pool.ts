@@ -6,7 +6,8 @@
 import * as arrow from "apache-arrow";
 import { DataFrame, fromArrow, toArrow } from "../frame/index.ts";
 import { PythonCallError, PythonError, PythonWorkerDied } from "./errors.ts";
-import { type Interpreter, findInterpreter, parallelJobs } from "./interpreter.ts";
+import { parallelJobs } from "../config/index.ts";
+import { type Interpreter, findInterpreter } from "./interpreter.ts";
 import { PythonWorker } from "./worker.ts";
 
 /** A features config as the worker needs it. */

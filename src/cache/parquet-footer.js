@@ -1,0 +1,238 @@
+// @ts-check
+// The footer of a Parquet file (Thrift's compact protocol): read for the number of rows, row
+// groups and the key-value metadata without decoding any data, and rewritten to make a column
+// of nulls a Null column (DuckDB writes it as an INT32 column, pyarrow as INT32 of logical type
+// UNKNOWN, which every reader takes for nulls). Plain JavaScript, so that it loads in any worker.
+
+const MAGIC = "PAR1";
+
+/** @typedef {{ type: number; value: unknown }} Field */
+/** @typedef {Map<number, Field>} Struct */
+/** @typedef {{ type: number; items: unknown[] }} List */
+
+const T = { TRUE: 1, FALSE: 2, BYTE: 3, I16: 4, I32: 5, I64: 6, DOUBLE: 7, BINARY: 8, LIST: 9, SET: 10, MAP: 11, STRUCT: 12 };
+
+class Reader {
+  /** @param {Uint8Array} bytes */
+  constructor(bytes) {
+    this.bytes = bytes;
+    this.at = 0;
+  }
+
+  varint() {
+    let result = 0n;
+    let shift = 0n;
+    for (;;) {
+      const byte = this.bytes[this.at++];
+      if (byte === undefined) throw new Error("the Parquet footer is cut short");
+      result |= BigInt(byte & 0x7f) << shift;
+      if ((byte & 0x80) === 0) return result;
+      shift += 7n;
+    }
+  }
+
+  zigzag() {
+    const n = this.varint();
+    return (n >> 1n) ^ -(n & 1n);
+  }
+
+  /** @param {number} type */
+  value(type) {
+    switch (type) {
+      case T.TRUE:
+        return true;
+      case T.FALSE:
+        return false;
+      case T.BYTE:
+        return this.bytes[this.at++];
+      case T.I16:
+      case T.I32:
+        return Number(this.zigzag());
+      case T.I64:
+        return this.zigzag();
+      case T.DOUBLE: {
+        const value = new DataView(this.bytes.buffer, this.bytes.byteOffset + this.at, 8).getFloat64(0, true);
+        this.at += 8;
+        return value;
+      }
+      case T.BINARY: {
+        const length = Number(this.varint());
+        const value = this.bytes.subarray(this.at, this.at + length);
+        this.at += length;
+        return value;
+      }
+      case T.LIST:
+      case T.SET: {
+        const header = this.bytes[this.at++] ?? 0;
+        const size = header >> 4 === 15 ? Number(this.varint()) : header >> 4;
+        const items = [];
+        // Booleans in a list are one byte each.
+        for (let i = 0; i < size; i++) items.push((header & 15) === T.TRUE ? this.bytes[this.at++] === 1 : this.value(header & 15));
+        return /** @type {List} */ ({ type: header & 15, items });
+      }
+      case T.STRUCT:
+        return this.struct();
+      default:
+        throw new Error(`unsupported Thrift type ${type} in the Parquet footer`);
+    }
+  }
+
+  /** @returns {Struct} */
+  struct() {
+    /** @type {Struct} */
+    const fields = new Map();
+    let id = 0;
+    for (;;) {
+      const header = this.bytes[this.at++] ?? 0;
+      if (header === 0) return fields;
+      const delta = header >> 4;
+      id = delta === 0 ? Number(this.zigzag()) : id + delta;
+      const type = header & 15;
+      fields.set(id, { type, value: this.value(type) });
+    }
+  }
+}
+
+class Writer {
+  constructor() {
+    /** @type {number[]} */
+    this.out = [];
+  }
+
+  /** @param {bigint} n */
+  varint(n) {
+    let v = BigInt.asUintN(64, n);
+    while (v >= 0x80n) {
+      this.out.push(Number(v & 0x7fn) | 0x80);
+      v >>= 7n;
+    }
+    this.out.push(Number(v));
+  }
+
+  /** @param {bigint} n */
+  zigzag(n) {
+    this.varint((n << 1n) ^ (n >> 63n));
+  }
+
+  /** @param {number} type @param {unknown} value */
+  value(type, value) {
+    switch (type) {
+      case T.TRUE:
+      case T.FALSE:
+        return;
+      case T.BYTE:
+        return void this.out.push(/** @type {number} */ (value));
+      case T.I16:
+      case T.I32:
+        return this.zigzag(BigInt(/** @type {number} */ (value)));
+      case T.I64:
+        return this.zigzag(/** @type {bigint} */ (value));
+      case T.DOUBLE: {
+        const bytes = new Uint8Array(8);
+        new DataView(bytes.buffer).setFloat64(0, /** @type {number} */ (value), true);
+        return void this.out.push(...bytes);
+      }
+      case T.BINARY: {
+        const bytes = /** @type {Uint8Array} */ (value);
+        this.varint(BigInt(bytes.length));
+        for (const byte of bytes) this.out.push(byte);
+        return;
+      }
+      case T.LIST:
+      case T.SET: {
+        const list = /** @type {List} */ (value);
+        const size = list.items.length;
+        if (size < 15) this.out.push((size << 4) | list.type);
+        else {
+          this.out.push(0xf0 | list.type);
+          this.varint(BigInt(size));
+        }
+        for (const item of list.items) {
+          if (list.type === T.TRUE || list.type === T.FALSE) this.out.push(item ? 1 : 2);
+          else this.value(list.type, item);
+        }
+        return;
+      }
+      case T.STRUCT:
+        return this.struct(/** @type {Struct} */ (value));
+      default:
+        throw new Error(`unsupported Thrift type ${type}`);
+    }
+  }
+
+  /** @param {Struct} fields */
+  struct(fields) {
+    let last = 0;
+    for (const id of [...fields.keys()].sort((a, b) => a - b)) {
+      const { type, value } = /** @type {Field} */ (fields.get(id));
+      const wire = type === T.TRUE || type === T.FALSE ? (value ? T.TRUE : T.FALSE) : type;
+      const delta = id - last;
+      if (delta > 0 && delta < 16) this.out.push((delta << 4) | wire);
+      else {
+        this.out.push(wire);
+        this.zigzag(BigInt(id));
+      }
+      this.value(wire, value);
+      last = id;
+    }
+    this.out.push(0);
+  }
+}
+
+/**
+ * Where the footer lies in a Parquet file's bytes (its last bytes are enough: the footer, its
+ * length and the magic), checked: a file cut short has no magic at its end.
+ * @param {Uint8Array} tail the last bytes of the file
+ * @param {number} fileSize
+ */
+export function footerRange(tail, fileSize) {
+  const text = new TextDecoder().decode(tail.subarray(tail.length - 4));
+  if (tail.length < 8 || text !== MAGIC) throw new Error("not a complete Parquet file (no PAR1 at its end)");
+  const length = new DataView(tail.buffer, tail.byteOffset + tail.length - 8, 4).getUint32(0, true);
+  if (length + 12 > fileSize) throw new Error(`a Parquet footer of ${length} bytes in a file of ${fileSize}`);
+  return { start: fileSize - 8 - length, length };
+}
+
+/**
+ * The facts of a footer: rows, row groups (their rows), key-value metadata.
+ * @param {Uint8Array} footer
+ */
+export function readFooter(footer) {
+  const meta = new Reader(footer).struct();
+  const list = (/** @type {number} */ id) => /** @type {List | undefined} */ (meta.get(id)?.value)?.items ?? [];
+  const text = (/** @type {unknown} */ bytes) => new TextDecoder().decode(/** @type {Uint8Array} */ (bytes));
+  /** @type {Map<string, string>} */
+  const metadata = new Map();
+  for (const item of list(5)) {
+    const kv = /** @type {Struct} */ (item);
+    metadata.set(text(kv.get(1)?.value), kv.has(2) ? text(kv.get(2)?.value) : "");
+  }
+  const rowGroups = list(4).map((group) => Number(/** @type {Struct} */ (group).get(3)?.value ?? 0n));
+  return { rows: Number(meta.get(3)?.value ?? 0n), rowGroups, metadata };
+}
+
+/**
+ * The footer with the top-level columns `names` made Null columns (logical type UNKNOWN, no
+ * converted type), as pyarrow writes a column of None.
+ * @param {Uint8Array} footer
+ * @param {ReadonlySet<string>} names
+ */
+export function withNullColumns(footer, names) {
+  const meta = new Reader(footer).struct();
+  const schema = /** @type {Struct[]} */ (/** @type {List} */ (meta.get(2)?.value).items);
+  const children = (/** @type {Struct} */ element) => Number(element.get(5)?.value ?? 0);
+  // The schema is a tree laid out depth first: the root, then each top-level column and its subtree.
+  for (let at = 1; at < schema.length; ) {
+    const element = /** @type {Struct} */ (schema[at]);
+    const name = new TextDecoder().decode(/** @type {Uint8Array} */ (element.get(4)?.value));
+    if (children(element) === 0 && names.has(name)) {
+      element.delete(6);
+      element.set(10, { type: T.STRUCT, value: new Map([[11, { type: T.STRUCT, value: new Map() }]]) });
+    }
+    let pending = 1;
+    while (pending > 0) pending += children(/** @type {Struct} */ (schema[at++])) - 1;
+  }
+  const writer = new Writer();
+  writer.struct(meta);
+  return Uint8Array.from(writer.out);
+}
