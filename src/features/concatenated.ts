@@ -4,7 +4,7 @@
  * tables concatenated with a `params_id` and one column per varying parameter (`df`).
  */
 import { inferColumn } from "../campaign/index.ts";
-import { type Column, DataFrame, UNNAMED_INDEX, type Value, isPlainObject, numeric, objects } from "../frame/index.ts";
+import { type Column, DataFrame, UNNAMED_INDEX, type Value, isPlainObject, numeric, objects, withRangeIndex } from "../frame/index.ts";
 import { FeaturesError } from "./errors.ts";
 
 export interface ParameterSet {
@@ -26,12 +26,15 @@ export class ConcatenatedFeatures {
     if (!this.cache.params) {
       const flat = this.sets.map((set) => flatten(set.params));
       const names = [...new Set(flat.flatMap((f) => [...f.keys()]))];
-      this.cache.params = new DataFrame(
-        [
-          ["params_id", numeric("int64", this.sets.map((_, i) => i))],
-          ...names.map((n) => [n, inferColumn(flat.map((f) => (f.has(n) ? f.get(n) : null)))] as [string, Column]),
-        ],
-        { index: ["params_id"] },
+      // pandas' RangeIndex named params_id, as BlueETL's (stored as metadata only).
+      this.cache.params = withRangeIndex(
+        new DataFrame(
+          [
+            ["params_id", numeric("int64", this.sets.map((_, i) => i))],
+            ...names.map((n) => [n, inferColumn(flat.map((f) => (f.has(n) ? f.get(n) : null)))] as [string, Column]),
+          ],
+          { index: ["params_id"] },
+        ),
       );
     }
     return this.cache.params;
