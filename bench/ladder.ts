@@ -24,20 +24,25 @@ import YAML from "yaml";
 const ROOT = resolve(import.meta.dirname, "..");
 const GENERATOR = resolve(ROOT, "..", "shared", "tools", "gen_campaign.py");
 
-/** gen_campaign.py options and Python BlueETL's figures (seconds, GB) for each size. */
-const LADDER: Record<string, { args: string; python?: { cold: number; coldGB: number; warm: number; warmGB: number } }> = {
-  S: { args: "--neurons 10000 --sims 4 --duration-ms 2000 --rate-hz 5 --seed 1", python: { cold: 25.9, coldGB: 0.86, warm: 5.5, warmGB: 0.96 } },
+/**
+ * gen_campaign.py options, Python BlueETL's figures with a real Parquet cache (seconds, peak GB,
+ * ../shared/research/reference-timings.md) and the targets of issue 12 (the ratios to reach).
+ */
+const LADDER: Record<string, { args: string; python?: { cold: number; warm: number; gb: number }; targets?: { cold: number; warm?: number; gb?: number } }> = {
+  S: { args: "--neurons 10000 --sims 4 --duration-ms 2000 --rate-hz 5 --seed 1", python: { cold: 23.9, warm: 1.56, gb: 0.58 }, targets: { cold: 30, warm: 5, gb: 4 } },
   G: {
     args: "--neurons 2000 --sims 20 --duration-ms 1000 --rate-hz 5 --seed 2 --neuron-classes 10 --windows 3 --param-combos 8",
-    python: { cold: 209.3, coldGB: 1.59, warm: 9.8, warmGB: 1.97 },
+    python: { cold: 209.8, warm: 2.53, gb: 0.82 },
+    targets: { cold: 100, warm: 5, gb: 4 },
   },
-  M: { args: "--neurons 100000 --sims 8 --duration-ms 3000 --rate-hz 5 --seed 4", python: { cold: 615.8, coldGB: 19.2, warm: 122.6, warmGB: 23.7 } },
-  L: { args: "--neurons 100000 --sims 10 --duration-ms 5000 --rate-hz 10 --seed 5 --param-combos 1", python: { cold: 386.6, coldGB: 17.9, warm: 66.0, warmGB: 14.9 } },
+  M: { args: "--neurons 100000 --sims 8 --duration-ms 3000 --rate-hz 5 --seed 4", python: { cold: 417.2, warm: 18.3, gb: 7.6 }, targets: { cold: 60, gb: 4 } },
+  L: { args: "--neurons 100000 --sims 10 --duration-ms 5000 --rate-hz 10 --seed 5 --param-combos 1", python: { cold: 262.5, warm: 10.4, gb: 8.2 }, targets: { cold: 20 } },
   SOMA: {
     args: "--neurons 10000 --sims 4 --duration-ms 1000 --rate-hz 5 --seed 3 --soma-nodes 2000 --soma-dt 0.1 --analyses soma",
-    python: { cold: 38.4, coldGB: 6.0, warm: 3.4, warmGB: 1.3 },
+    python: { cold: 48.1, warm: 4.24, gb: 5.5 },
+    targets: { cold: 10, warm: 5, gb: 4 },
   },
-  // 100M spikes: Python BlueETL needs more than this machine's 24 GB from 12M spikes on (M).
+  // 100M spikes: Python BlueETL needs more than this machine's 24 GB from 12M spikes on (M); target: within 6 GB.
   XL: { args: "--neurons 100000 --sims 10 --duration-ms 10000 --rate-hz 10 --seed 6 --param-combos 1" },
 };
 
@@ -56,6 +61,8 @@ const runs = Number(values.runs);
 
 interface Run {
   wall: number;
+  /** CPU time of the process, its threads included (not of the Python workers). */
+  cpu: number;
   rssGB: number;
   /** With the child processes (Python workers), sampled. */
   treeGB: number;
@@ -85,10 +92,12 @@ function run(config: string, extra: string[], env?: NodeJS.ProcessEnv): Run {
   if (result.status !== 0) throw new Error(`blueetl run failed:\n${result.stderr}`);
   const log = result.stderr;
   const sum = (pattern: RegExp) => [...log.matchAll(pattern)].reduce((total, m) => total + Number(m[1]), 0);
+  const measured = JSON.parse(/bench: (.*)/.exec(log)![1]!);
   return {
     wall,
-    rssGB: JSON.parse(/bench: (.*)/.exec(log)![1]!).maxRssKB / 2 ** 20,
-    treeGB: (JSON.parse(/bench: (.*)/.exec(log)![1]!).treeMaxRssKB ?? 0) / 2 ** 20,
+    cpu: measured.cpuS,
+    rssGB: measured.maxRssKB / 2 ** 20,
+    treeGB: (measured.treeMaxRssKB ?? 0) / 2 ** 20,
     extraction: sum(/: \w+ (?:extracted|read from the cache): \d+ rows in ([\d.]+) s/g),
     features: sum(/features configs read from the cache, \d+ calculated \(\d+ groups\) in ([\d.]+) s/g),
     groups: sum(/calculated \((\d+) groups\)/g),
@@ -114,25 +123,30 @@ function spikesOf(config: string): number {
 
 const f = (x: number, digits = 1) => x.toFixed(digits);
 const sizes = values.python && values.size === "S,G,M" ? [] : values.size!.split(",");
-const rows: string[][] = [["size", "spikes", "run", "wall s", "peak GB", "extraction s", "Mspikes/s", "features s", "groups", "groups/s", "cache MB", "Python s / ours", "Python GB / ours"]];
+const rows: string[][] = [["size", "spikes", "run", "wall s", "CPU s", "peak GB", "extraction s", "Mspikes/s", "features s", "groups", "groups/s", "cache MB", "Python s / ours (target)", "Python GB / ours (target)"]];
+console.error(`load average: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} on ${availableParallelism()} cores`);
 for (const name of sizes) {
   const size = LADDER[name];
   if (!size) throw new Error(`unknown size '${name}' (known: ${Object.keys(LADDER).join(", ")})`);
   const config = campaign(name, size.args);
   const spikes = spikesOf(config);
+  const { python, targets } = size;
   // "warm" reads from the cache only what the run needs (here, nothing but the configs and
-  // checksums); "warm, all read" also reads every repo and features table back (bench/read-all.js).
-  for (const [label, extra, python, pythonGB] of [
-    ["cold", ["--clear-cache"], size.python?.cold, size.python?.coldGB],
-    ["warm", [], size.python?.warm, size.python?.warmGB],
-    ["warm, all read", ["--read-all"], size.python?.warm, size.python?.warmGB],
+  // checksums); "warm, all read" also reads every repo and features table back (bench/read-all.js),
+  // and is compared with Python's warm run (which reads them all).
+  for (const [label, extra, reference, target] of [
+    ["cold", ["--clear-cache"], python?.cold, targets?.cold],
+    ["warm", [], python?.warm, targets?.warm],
+    ["warm, all read", ["--read-all"], python?.warm, python ? 2 : undefined],
   ] as const) {
     const r = best(config, [...extra]);
+    const ratio = (x: number | undefined, ours: number, goal: number | undefined) => (x ? `${f(x / ours)}x${goal ? ` (${goal}x)` : ""}` : "-");
     rows.push([
       name,
       String(spikes),
       label,
       f(r.wall, 2),
+      f(r.cpu, 2),
       f(r.rssGB, 2),
       f(r.extraction, 2),
       label === "cold" ? f(spikes / r.extraction / 1e6) : "-",
@@ -140,8 +154,8 @@ for (const name of sizes) {
       String(r.groups),
       r.groups > 0 ? f(r.groups / Math.max(r.features, 1e-3), 0) : "-",
       f(folderMB(join(config, "..", "analysis_output")), 0),
-      python ? `${f(python / r.wall)}x` : "-",
-      pythonGB ? `${f(pythonGB / r.rssGB)}x` : "-",
+      ratio(reference, r.wall, target),
+      ratio(python?.gb, r.rssGB, targets?.gb),
     ]);
     console.error(rows.at(-1)!.join("  "));
   }

@@ -1,5 +1,6 @@
-// Runs the `blueetl` command in this very process and, at exit, reports its peak memory (worker
-// threads included) as the last line of stderr: `bench: {"maxRssKB": N, "treeMaxRssKB": M}`,
+// Runs the `blueetl` command in this very process and, at exit, reports its peak memory and CPU
+// time (worker threads included) as the last line of stderr: `bench: {"maxRssKB": N,
+// "treeMaxRssKB": M, "cpuS": C}`,
 // M sampling every 50 ms this process and its child processes together (the Python workers).
 import { readFileSync } from "node:fs";
 
@@ -20,7 +21,8 @@ const sample = () => {
 setInterval(sample, 50).unref();
 process.on("exit", () => {
   sample();
-  const maxRssKB = process.resourceUsage().maxRSS;
-  process.stderr.write(`\nbench: ${JSON.stringify({ maxRssKB, treeMaxRssKB: Math.max(treeMax, maxRssKB) })}\n`);
+  const usage = process.resourceUsage();
+  const cpuS = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  process.stderr.write(`\nbench: ${JSON.stringify({ maxRssKB: usage.maxRSS, treeMaxRssKB: Math.max(treeMax, usage.maxRSS), cpuS })}\n`);
 });
 await import("../bin/blueetl.js");

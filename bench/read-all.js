@@ -3,7 +3,10 @@
 // as the command line does, and reports its peak memory as measure.js does.
 import { bundledCli } from "../bin/bundle.js";
 
-process.on("exit", () => process.stderr.write(`\nbench: ${JSON.stringify({ maxRssKB: process.resourceUsage().maxRSS })}\n`));
+process.on("exit", () => {
+  const usage = process.resourceUsage();
+  process.stderr.write(`\nbench: ${JSON.stringify({ maxRssKB: usage.maxRSS, cpuS: (usage.userCPUTime + usage.systemCPUTime) / 1e6 })}\n`);
+});
 const bundle = await bundledCli();
 const { runFromFile, stderrLogger } = await import(bundle ? bundle.aliases["blueetl"] : "../src/index.ts");
 const ma = await runFromFile(process.argv[2], { logger: stderrLogger("info") });

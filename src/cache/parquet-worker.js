@@ -115,10 +115,11 @@ function fillCodes(/** @type {duckdb.Vector} */ vector, /** @type {ColumnSpec} *
 function fillList(/** @type {duckdb.Vector} */ vector, /** @type {ColumnSpec} */ column, /** @type {{ offsets: Int32Array; values: Float64Array; valid?: Uint8Array }} */ data, /** @type {number} */ at, /** @type {number} */ n) {
   const { offsets, values, valid } = data;
   const first = /** @type {number} */ (offsets[at]);
-  const entries = new BigUint64Array(scratch, 0, 2 * n);
+  // (offset, length) as two uint64, word by word (both below 2^31).
+  const entries = new Uint32Array(scratch, 0, 4 * n).fill(0);
   for (let i = 0; i < n; i++) {
-    entries[2 * i] = BigInt(/** @type {number} */ (offsets[at + i]) - first);
-    entries[2 * i + 1] = BigInt(/** @type {number} */ (offsets[at + i + 1]) - /** @type {number} */ (offsets[at + i]));
+    entries[4 * i] = /** @type {number} */ (offsets[at + i]) - first;
+    entries[4 * i + 2] = /** @type {number} */ (offsets[at + i + 1]) - /** @type {number} */ (offsets[at + i]);
   }
   duckdb.copy_data_to_vector(vector, 0, scratch, 0, n * 16);
   const total = /** @type {number} */ (offsets[at + n]) - first;
