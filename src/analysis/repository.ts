@@ -43,7 +43,7 @@ export class Repository extends RepoAccess {
   private readonly extracted = new Map<RepoName, DataFrame>();
   /** Tables found in the cache, read on first use. */
   private readonly cached = new Map<RepoName, () => DataFrame>();
-  private readers: Promise<Simulations> | undefined;
+  private readers: Simulations | undefined;
 
   constructor(
     name: string,
@@ -85,29 +85,28 @@ export class Repository extends RepoAccess {
     return REPO_NAMES.every((n) => this.context.cache.isRepoCached(n));
   }
 
-  /** The simulations with their SONATA readers (opened once per analysis). */
-  private openSimulations(): Promise<Simulations> {
-    this.readers ??= Promise.resolve().then(() => {
+  /** The simulations with their SONATA readers (opened once per analysis, when first needed). */
+  private openSimulations(): Simulations {
+    if (!this.readers) {
       const { cache, campaign, logger } = this.context;
       const filter = this.config.simulations_filter;
       const warn = (message: string) => logger.warn(message);
-      if (!cache.isRepoCached("simulations")) return extractSimulations(campaign, filter, { warn });
-      return extractSimulations(campaign, cache.narrowerFilter ? filter : {}, { cached: cache.loadRepo("simulations"), warn });
-    });
+      this.readers = cache.isRepoCached("simulations")
+        ? extractSimulations(campaign, cache.narrowerFilter ? filter : {}, { cached: cache.loadRepo("simulations"), warn })
+        : extractSimulations(campaign, filter, { warn });
+    }
     return this.readers;
   }
 
   /** The input files read so far (simulation and circuit configs, nodes, node sets, spikes, reports), as they were when read. */
   async filesRead(): Promise<InputFiles> {
-    const simulations = await this.readers?.catch(() => undefined);
     const files: InputFiles = {};
-    for (const { simulation, circuit } of simulations?.entries.values() ?? []) Object.assign(files, simulation.filesRead(), circuit.filesRead());
+    for (const { simulation, circuit } of this.openSimulations().entries.values()) Object.assign(files, simulation.filesRead(), circuit.filesRead());
     return files;
   }
 
   async close(): Promise<void> {
-    const simulations = await this.readers?.catch(() => undefined);
-    for (const entry of simulations?.entries.values() ?? []) await entry.simulation.close();
+    for (const entry of this.readers?.entries.values() ?? []) await entry.simulation.close();
   }
 
   /** The table extracted, or found in the cache (then read on first use). */
@@ -120,18 +119,19 @@ export class Repository extends RepoAccess {
   private async load(name: RepoName): Promise<void> {
     const { cache } = this.context;
     const cached = cache.isRepoCached(name);
-    if (cached && name !== "simulations") {
-      // The simulations (always read first) cut a cached table to a narrower filter.
+    if (cached) {
+      // Read on first use; the simulations (read with their readers) cut a cached table to a narrower filter.
       this.cached.set(name, () => {
         const started = performance.now();
-        return this.logged(name, "read from the cache", this.narrowed(name, cache.loadRepo(name)), started);
+        const table = name === "simulations" ? this.openSimulations().table : this.narrowed(name, cache.loadRepo(name));
+        return this.logged(name, "read from the cache", table, started);
       });
       return;
     }
     const started = performance.now();
-    const table = name === "simulations" ? (await this.openSimulations()).table : await this.build(name);
-    if (!cached) cache.dumpRepo(name, table, await this.inputsOf(name));
-    this.extracted.set(name, this.logged(name, cached ? "read from the cache" : "extracted", table, started));
+    const table = name === "simulations" ? this.openSimulations().table : await this.build(name);
+    cache.dumpRepo(name, table, await this.inputsOf(name));
+    this.extracted.set(name, this.logged(name, "extracted", table, started));
   }
 
   /** What a table was built from: the files read so far, and those of the analyses its windows refer to. */
@@ -162,12 +162,12 @@ export class Repository extends RepoAccess {
     switch (name) {
       case "neurons":
         await this.table("simulations");
-        return extractNeurons(await this.openSimulations(), extraction.neuron_classes, this.context.random);
+        return extractNeurons(this.openSimulations(), extraction.neuron_classes, this.context.random);
       case "neuron_classes":
         return extractNeuronClasses(await this.table("neurons"), extraction.neuron_classes);
       case "windows": {
         await this.table("simulations");
-        const { table, onsetFigures } = await extractWindows(await this.openSimulations(), {
+        const { table, onsetFigures } = await extractWindows(this.openSimulations(), {
           windows: extraction.windows,
           trialSteps: extraction.trial_steps,
           random: this.context.random,
@@ -180,7 +180,7 @@ export class Repository extends RepoAccess {
       }
       case "report":
         return extractReport(
-          await this.openSimulations(),
+          this.openSimulations(),
           await this.table("neurons"),
           await this.table("neuron_classes"),
           await this.table("windows"),

@@ -6,7 +6,7 @@
  * table after it (simulations, neurons, neuron_classes, windows, report, then all features).
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import YAML from "yaml";
 import { checksumJson, plainNameProblem } from "../config/index.ts";
 import { type DataFrame, type Query, isPlainObject } from "../frame/index.ts";
@@ -58,6 +58,13 @@ interface Checksums {
   features: Record<string, Record<string, string>>;
   /** For each repo table, the input files read to build it (less those of the tables before it). */
   inputs: Record<string, InputFiles>;
+  /**
+   * Size and modification time of each table file as written (path relative to the cache): a
+   * file that still has them is not hashed again when the cache opens.
+   */
+  files?: Record<string, InputStamp>;
+  /** Checksums of the config and campaign stored beside the tables: equal, their YAML is not read. */
+  stored?: { config: string; campaign: string };
 }
 
 /** Which parts of the extraction config each repo table depends on first. */
@@ -79,6 +86,10 @@ export class CacheManager {
   private readonly readByChecksum = new Map<string, DataFrame>();
   private readonly pending = new Set<Promise<void>>();
   private failure: Error | undefined;
+  /** Whether the config files stored in the cache hold the current config and campaign. */
+  private storedEqual = false;
+  /** Whether a file was hashed again (its stamp is then recorded anew). */
+  private restamped = false;
 
   private constructor(
     readonly options: CacheOptions,
@@ -136,6 +147,7 @@ export class CacheManager {
     this.track(
       writeTable(this.repoFile(name), table, this.options.store_type, this.folder).then((checksum) => {
         this.checksums.repo[name] = checksum;
+        this.stamp(this.repoFile(name));
         this.checksums.inputs[name] = own;
         this.writeChecksums();
       }),
@@ -178,6 +190,7 @@ export class CacheManager {
     this.track(
       Promise.all(files).then((entries) => {
         this.checksums.features[checksum] = Object.fromEntries(entries);
+        for (const [name] of entries) this.stamp(this.featuresFile(name));
         this.writeChecksums();
       }),
     );
@@ -200,6 +213,23 @@ export class CacheManager {
       this.closed = true;
       this.lock.release();
     }
+  }
+
+  /** The size and modification time of a table file just written. */
+  private stamp(file: string): void {
+    (this.checksums.files ??= {})[relative(this.path, file)] = stampOf(file);
+  }
+
+  /** Whether the file still holds `checksum`: hashed unless its size and modification time are those recorded when it was written. */
+  private holds(file: string, checksum: string): boolean {
+    if (!existsSync(file)) return false;
+    const recorded = this.checksums.files?.[relative(this.path, file)];
+    const now = stampOf(file);
+    if (recorded && JSON.stringify(recorded) === JSON.stringify(now)) return true;
+    if (fileChecksum(file) !== checksum) return false;
+    (this.checksums.files ??= {})[relative(this.path, file)] = now;
+    this.restamped = true;
+    return true;
   }
 
   private track(write: Promise<void>): void {
@@ -229,9 +259,12 @@ export class CacheManager {
   private check(): { checksums: Checksums; narrower: boolean; changed: boolean } {
     const { inputs } = this;
     const empty = (): Checksums => ({ version: CACHE_VERSION, repo: Object.fromEntries(inputs.repoNames.map((n) => [n, null])), features: {}, inputs: {} });
-    const cachedConfig = readYaml(join(this.path, "config", ANALYSIS_CONFIG)) as Record<string, unknown> | undefined;
-    const cachedCampaign = readYaml(join(this.path, "config", CAMPAIGN_CONFIG));
     const stored = validChecksums(readYaml(join(this.path, "config", CHECKSUMS)));
+    // The stored config and campaign, read only when they may differ from the current ones.
+    const same = stored?.stored?.config === checksumJson(inputs.analysisConfig) && stored?.stored?.campaign === checksumJson(inputs.campaign);
+    const cachedConfig = (same ? inputs.analysisConfig : readYaml(join(this.path, "config", ANALYSIS_CONFIG))) as Record<string, unknown> | undefined;
+    const cachedCampaign = same ? inputs.campaign : readYaml(join(this.path, "config", CAMPAIGN_CONFIG));
+    this.storedEqual = checksumJson(cachedConfig ?? null) === checksumJson(inputs.analysisConfig) && checksumJson(cachedCampaign ?? null) === checksumJson(inputs.campaign);
     const checksums = stored ? { ...empty(), ...stored, repo: { ...empty().repo, ...stored.repo } } : empty();
     let invalidFrom: number | undefined;
     const invalidate = (name: string) => {
@@ -279,7 +312,7 @@ export class CacheManager {
     const deletions: string[] = [];
     for (const [name, checksum] of Object.entries(this.checksums.repo)) {
       const file = this.repoFile(name);
-      if (checksum && (!existsSync(file) || fileChecksum(file) !== checksum)) {
+      if (checksum && !this.holds(file, checksum)) {
         this.checksums.repo[name] = null;
         deletions.push(file);
       }
@@ -291,7 +324,7 @@ export class CacheManager {
         continue;
       }
       const files = Object.entries(entry).map(([name, checksum]) => [this.featuresFile(name), checksum] as const);
-      if (files.some(([file, checksum]) => !existsSync(file) || fileChecksum(file) !== checksum)) {
+      if (files.some(([file, checksum]) => !this.holds(file, checksum))) {
         delete this.checksums.features[key];
         deletions.push(...files.map(([file]) => file));
       }
@@ -321,7 +354,11 @@ export class CacheManager {
       this.folder.write(this.folder.path("config", ANALYSIS_CONFIG), YAML.stringify(this.inputs.analysisConfig));
       this.folder.write(this.folder.path("config", CAMPAIGN_CONFIG), YAML.stringify(this.inputs.campaign));
     }
-    if (configChanged || unique.length > 0) this.writeChecksums();
+    // The checksums of the config files as they now are (a cache of an earlier version gets them once).
+    const storedNow = { config: checksumJson(this.inputs.analysisConfig), campaign: checksumJson(this.inputs.campaign) };
+    const unrecorded = this.storedEqual && JSON.stringify(this.checksums.stored) !== JSON.stringify(storedNow);
+    if (configChanged || unrecorded) this.checksums.stored = storedNow;
+    if (configChanged || unrecorded || this.restamped || unique.length > 0) this.writeChecksums();
   }
 
   /**
@@ -337,8 +374,9 @@ export class CacheManager {
     }
   }
 
+  /** As JSON (which is YAML), read 10x faster than YAML. */
   private writeChecksums(): void {
-    this.folder.write(this.folder.path("config", CHECKSUMS), YAML.stringify(this.checksums));
+    this.folder.write(this.folder.path("config", CHECKSUMS), `${JSON.stringify(this.checksums, null, 1)}\n`);
   }
 }
 
@@ -382,11 +420,17 @@ function isoTime(mtimeNs: string): string {
   return new Date(Number(BigInt(mtimeNs) / 1000000n)).toISOString();
 }
 
+/** A YAML file (JSON first: our checksums are written as JSON), undefined when it is missing or broken. */
 function readYaml(path: string): unknown {
   if (!existsSync(path)) return undefined;
+  const text = readFileSync(path, "utf8");
   try {
-    return YAML.parse(readFileSync(path, "utf8"));
+    return JSON.parse(text);
   } catch {
-    return undefined;
+    try {
+      return YAML.parse(text);
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -4,3 +4,5 @@ export function footerRange(tail: Uint8Array, fileSize: number): { start: number
 export function readFooter(footer: Uint8Array): { rows: number; rowGroups: number[]; metadata: Map<string, string> };
 /** The footer with these top-level columns made Null columns (logical type UNKNOWN). */
 export function withNullColumns(footer: Uint8Array, names: ReadonlySet<string>): Uint8Array;
+/** The footer with these key-value metadata entries set (replaced, or added). */
+export function withMetadata(footer: Uint8Array, entries: Record<string, string>): Uint8Array;

@@ -19,21 +19,22 @@ class Reader {
     this.at = 0;
   }
 
+  /** Numbers, exact below 2^53 (sizes and offsets of files). */
   varint() {
-    let result = 0n;
-    let shift = 0n;
+    let result = 0;
+    let scale = 1;
     for (;;) {
       const byte = this.bytes[this.at++];
       if (byte === undefined) throw new Error("the Parquet footer is cut short");
-      result |= BigInt(byte & 0x7f) << shift;
+      result += (byte & 0x7f) * scale;
       if ((byte & 0x80) === 0) return result;
-      shift += 7n;
+      scale *= 128;
     }
   }
 
   zigzag() {
     const n = this.varint();
-    return (n >> 1n) ^ -(n & 1n);
+    return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
   }
 
   /** @param {number} type */
@@ -47,7 +48,6 @@ class Reader {
         return this.bytes[this.at++];
       case T.I16:
       case T.I32:
-        return Number(this.zigzag());
       case T.I64:
         return this.zigzag();
       case T.DOUBLE: {
@@ -56,7 +56,7 @@ class Reader {
         return value;
       }
       case T.BINARY: {
-        const length = Number(this.varint());
+        const length = this.varint();
         const value = this.bytes.subarray(this.at, this.at + length);
         this.at += length;
         return value;
@@ -64,7 +64,7 @@ class Reader {
       case T.LIST:
       case T.SET: {
         const header = this.bytes[this.at++] ?? 0;
-        const size = header >> 4 === 15 ? Number(this.varint()) : header >> 4;
+        const size = header >> 4 === 15 ? this.varint() : header >> 4;
         const items = [];
         // Booleans in a list are one byte each.
         for (let i = 0; i < size; i++) items.push((header & 15) === T.TRUE ? this.bytes[this.at++] === 1 : this.value(header & 15));
@@ -86,7 +86,7 @@ class Reader {
       const header = this.bytes[this.at++] ?? 0;
       if (header === 0) return fields;
       const delta = header >> 4;
-      id = delta === 0 ? Number(this.zigzag()) : id + delta;
+      id = delta === 0 ? this.zigzag() : id + delta;
       const type = header & 15;
       fields.set(id, { type, value: this.value(type) });
     }
@@ -99,19 +99,18 @@ class Writer {
     this.out = [];
   }
 
-  /** @param {bigint} n */
+  /** @param {number} n a non-negative integer below 2^53 */
   varint(n) {
-    let v = BigInt.asUintN(64, n);
-    while (v >= 0x80n) {
-      this.out.push(Number(v & 0x7fn) | 0x80);
-      v >>= 7n;
+    while (n >= 0x80) {
+      this.out.push((n % 0x80) | 0x80);
+      n = Math.floor(n / 0x80);
     }
-    this.out.push(Number(v));
+    this.out.push(n);
   }
 
-  /** @param {bigint} n */
+  /** @param {number} n */
   zigzag(n) {
-    this.varint((n << 1n) ^ (n >> 63n));
+    this.varint(n >= 0 ? 2 * n : -2 * n - 1);
   }
 
   /** @param {number} type @param {unknown} value */
@@ -124,9 +123,8 @@ class Writer {
         return void this.out.push(/** @type {number} */ (value));
       case T.I16:
       case T.I32:
-        return this.zigzag(BigInt(/** @type {number} */ (value)));
       case T.I64:
-        return this.zigzag(/** @type {bigint} */ (value));
+        return this.zigzag(/** @type {number} */ (value));
       case T.DOUBLE: {
         const bytes = new Uint8Array(8);
         new DataView(bytes.buffer).setFloat64(0, /** @type {number} */ (value), true);
@@ -134,7 +132,7 @@ class Writer {
       }
       case T.BINARY: {
         const bytes = /** @type {Uint8Array} */ (value);
-        this.varint(BigInt(bytes.length));
+        this.varint(bytes.length);
         for (const byte of bytes) this.out.push(byte);
         return;
       }
@@ -145,7 +143,7 @@ class Writer {
         if (size < 15) this.out.push((size << 4) | list.type);
         else {
           this.out.push(0xf0 | list.type);
-          this.varint(BigInt(size));
+          this.varint(size);
         }
         for (const item of list.items) {
           if (list.type === T.TRUE || list.type === T.FALSE) this.out.push(item ? 1 : 2);
@@ -170,7 +168,7 @@ class Writer {
       if (delta > 0 && delta < 16) this.out.push((delta << 4) | wire);
       else {
         this.out.push(wire);
-        this.zigzag(BigInt(id));
+        this.zigzag(id);
       }
       this.value(wire, value);
       last = id;
@@ -207,8 +205,8 @@ export function readFooter(footer) {
     const kv = /** @type {Struct} */ (item);
     metadata.set(text(kv.get(1)?.value), kv.has(2) ? text(kv.get(2)?.value) : "");
   }
-  const rowGroups = list(4).map((group) => Number(/** @type {Struct} */ (group).get(3)?.value ?? 0n));
-  return { rows: Number(meta.get(3)?.value ?? 0n), rowGroups, metadata };
+  const rowGroups = list(4).map((group) => Number(/** @type {Struct} */ (group).get(3)?.value ?? 0));
+  return { rows: Number(meta.get(3)?.value ?? 0), rowGroups, metadata };
 }
 
 /**
@@ -232,6 +230,33 @@ export function withNullColumns(footer, names) {
     let pending = 1;
     while (pending > 0) pending += children(/** @type {Struct} */ (schema[at++])) - 1;
   }
+  const writer = new Writer();
+  writer.struct(meta);
+  return Uint8Array.from(writer.out);
+}
+
+/**
+ * The footer with these key-value metadata entries set (replaced, or added at the end).
+ * @param {Uint8Array} footer
+ * @param {Record<string, string>} entries
+ */
+export function withMetadata(footer, entries) {
+  const meta = new Reader(footer).struct();
+  const encode = (/** @type {string} */ text) => new TextEncoder().encode(text);
+  const list = /** @type {List} */ (meta.get(5)?.value ?? { type: T.STRUCT, items: [] });
+  const pending = new Map(Object.entries(entries));
+  for (const item of list.items) {
+    const kv = /** @type {Struct} */ (item);
+    const key = new TextDecoder().decode(/** @type {Uint8Array} */ (kv.get(1)?.value));
+    const value = pending.get(key);
+    if (value === undefined) continue;
+    kv.set(2, { type: T.BINARY, value: encode(value) });
+    pending.delete(key);
+  }
+  for (const [key, value] of pending) {
+    list.items.push(new Map([[1, { type: T.BINARY, value: encode(key) }], [2, { type: T.BINARY, value: encode(value) }]]));
+  }
+  meta.set(5, { type: T.LIST, value: list });
   const writer = new Writer();
   writer.struct(meta);
   return Uint8Array.from(writer.out);

@@ -41,6 +41,12 @@ export interface ParquetJob {
   rowGroups: number;
 }
 
+/** The key of pyarrow's metadata for pandas. */
+export const PANDAS_KEY = "pandas";
+
+/** pyarrow's key of the Arrow schema. */
+export const ARROW_SCHEMA_KEY = "ARROW:schema";
+
 /** Rows per Parquet row group: bounds the memory of the writer and of the reader. */
 export const ROW_GROUP = 1 << 20;
 
@@ -48,8 +54,8 @@ export function parquetJob(frame: DataFrame, rowGroup = ROW_GROUP): ParquetJob {
   const { fields, pandas } = arrowFields(frame);
   const parts = fields.map(columnPart);
   const metadata: Array<[string, string]> = [
-    ["pandas", JSON.stringify(pandas)],
-    ["ARROW:schema", arrowSchemaKey(frame)],
+    [PANDAS_KEY, JSON.stringify(pandas)],
+    [ARROW_SCHEMA_KEY, arrowSchemaKey(frame)],
   ];
   const spec: ParquetSpec = { columns: parts.map((p) => p.spec), rows: frame.length, rowGroup, metadata };
   return {
@@ -70,7 +76,8 @@ export function parquetJob(frame: DataFrame, rowGroup = ROW_GROUP): ParquetJob {
  * stream of the schema alone, less its 8-byte end marker). pandas reads a column as categorical
  * only when this says it is a dictionary.
  */
-function arrowSchemaKey(frame: DataFrame): string {
+export function arrowSchemaKey(frame: DataFrame): string {
+  // With its metadata: pyarrow takes the pandas metadata from here when the key is present.
   const ipc = arrow.tableToIPC(new arrow.Table(arrowSchema(frame)), "stream");
   return Buffer.from(ipc.subarray(0, ipc.length - 8)).toString("base64");
 }

@@ -8,14 +8,19 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import * as arrow from "apache-arrow";
-import * as parquet from "parquet-wasm/node";
-import { type Column, type DataFrame, fromArrow, toArrow } from "../frame/index.ts";
+import { createRequire } from "node:module";
+import { type Column, type DataFrame, arrowFields, fromArrow, toArrow } from "../frame/index.ts";
 import { writeCsv } from "./csv.ts";
 import { CacheError } from "./errors.ts";
 import { CacheFolder, describeError } from "./files.ts";
-import { footerRange, readFooter } from "./parquet-footer.js";
-import { ROW_GROUP, parquetJob } from "./parquet-job.ts";
+import { writeAll } from "./durable.js";
+import { footerRange, readFooter, withMetadata } from "./parquet-footer.js";
+import { ARROW_SCHEMA_KEY, PANDAS_KEY, ROW_GROUP, arrowSchemaKey, parquetJob } from "./parquet-job.ts";
 import { encodeInWorker } from "./workers.ts";
+
+/** parquet-wasm, loaded (synchronously: it is CommonJS) when a table is first read: a warm run that reads none never compiles it. */
+let parquetWasm: typeof import("parquet-wasm/node") | undefined;
+const parquet = () => (parquetWasm ??= createRequire(import.meta.url)("parquet-wasm/node") as typeof import("parquet-wasm/node"));
 
 export type StoreType = "parquet" | "feather";
 /** Formats of `blueetl export`: the cache's, and CSV as the golden outputs are written. */
@@ -31,10 +36,10 @@ export function decodeTable(bytes: Uint8Array, type: StoreType): DataFrame {
   if (type === "feather") return fromArrow(arrow.tableFromIPC(bytes));
   const { rowGroups } = readFooter(bytes.subarray(footerRange(bytes, bytes.length).start, bytes.length - 8));
   // An empty table has no row group (asking parquet-wasm for row group 0 traps): its schema is the table.
-  if (rowGroups.length === 0) return fromArrow(arrow.tableFromIPC(parquet.readSchema(bytes).intoIPCStream()));
+  if (rowGroups.length === 0) return fromArrow(arrow.tableFromIPC(parquet().readSchema(bytes).intoIPCStream()));
   // One row group at a time: the wasm reader's memory grows with what it decodes at once (to
   // 2.6 GB for 8M rows read whole, and the first growth alone costs seconds).
-  const read = (g: number) => arrow.tableFromIPC(parquet.readParquet(bytes, { rowGroups: [g], batchSize: ROW_GROUP }).intoIPCStream());
+  const read = (g: number) => arrow.tableFromIPC(parquet().readParquet(bytes, { rowGroups: [g], batchSize: ROW_GROUP }).intoIPCStream());
   const parts = rowGroups.map((_, g) => read(g));
   return fromArrow(new arrow.Table(parts.flatMap((part) => part.batches)));
 }
@@ -61,10 +66,10 @@ export async function readTableHead(path: string, type: StoreType, n: number): P
     const table = arrow.tableFromIPC(bytes);
     return { head: fromArrow(table.slice(0, n)), rows: table.numRows };
   }
-  const file = await parquet.ParquetFile.fromFile(new Blob([bytes]));
+  const file = await parquet().ParquetFile.fromFile(new Blob([bytes]));
   try {
     const rows = file.metadata().fileMetadata().numRows();
-    const first = parquet.readParquet(bytes, { ...(rows > 0 ? { rowGroups: [0] } : {}), limit: n, batchSize: Math.max(n, 1) });
+    const first = parquet().readParquet(bytes, { ...(rows > 0 ? { rowGroups: [0] } : {}), limit: n, batchSize: Math.max(n, 1) });
     return { head: fromArrow(arrow.tableFromIPC(first.intoIPCStream())), rows };
   } finally {
     file.free();
@@ -76,7 +81,7 @@ export async function readTableHead(path: string, type: StoreType, n: number): P
  * (the features of a built-in function, shared by all its parameter sets) is encoded once, and
  * its file copied.
  */
-const written = new WeakMap<Column, { columns: Column[]; names: string; type: TableFormat; file: Promise<{ path: string; checksum: string }> }>();
+const written = new WeakMap<Column, { columns: Column[]; names: string; type: TableFormat; pandas: string; file: Promise<{ path: string; checksum: string }> }>();
 
 /**
  * Write the table through `folder` (by default, the folder of `path`): checked, durable, renamed
@@ -85,15 +90,34 @@ const written = new WeakMap<Column, { columns: Column[]; names: string; type: Ta
 export async function writeTable(path: string, frame: DataFrame, type: TableFormat, folder = new CacheFolder(dirname(path))): Promise<string> {
   const columns = frame.names.map((n) => frame.column(n));
   const names = JSON.stringify([frame.names, frame.indexNames]);
+  // The attrs (the config of each parameter set) are in the metadata only.
+  const pandas = type === "csv" ? "" : JSON.stringify(arrowFields(frame).pandas);
   const previous = columns.length > 0 ? written.get(columns[0]!) : undefined;
   if (previous && previous.type === type && previous.names === names && previous.columns.every((c, i) => c === columns[i])) {
     const first = await previous.file;
-    folder.copy(first.path, path);
-    return first.checksum;
+    if (previous.pandas === pandas) {
+      folder.copy(first.path, path);
+      return first.checksum;
+    }
+    if (type === "parquet") {
+      folder.writeWith(path, (fd) => copyWithMetadata(first.path, fd, { [PANDAS_KEY]: pandas, [ARROW_SCHEMA_KEY]: arrowSchemaKey(frame) }));
+      return fileChecksum(path);
+    }
   }
   const file = writeNew(path, frame, type, folder).then((checksum) => ({ path, checksum }));
-  if (columns.length > 0) written.set(columns[0]!, { columns, names, type, file });
+  if (columns.length > 0) written.set(columns[0]!, { columns, names, type, pandas, file });
   return (await file).checksum;
+}
+
+/** A Parquet file's data copied to `fd`, its footer with these metadata entries; the bytes written. */
+function copyWithMetadata(source: string, fd: number, entries: Record<string, string>): number {
+  const bytes = readFileSync(source);
+  const { start } = footerRange(bytes, bytes.length);
+  const footer = withMetadata(bytes.subarray(start, bytes.length - 8), entries);
+  const end = Buffer.alloc(8);
+  end.writeUInt32LE(footer.length, 0);
+  end.write("PAR1", 4);
+  return writeAll(fd, bytes.subarray(0, start)) + writeAll(fd, footer) + writeAll(fd, end);
 }
 
 async function writeNew(path: string, frame: DataFrame, type: TableFormat, folder: CacheFolder): Promise<string> {

@@ -3,7 +3,6 @@
  * datasets and attributes, and reads cut into slices small enough for the wasm heap.
  */
 import fs, { closeSync, openSync, readSync, statSync } from "node:fs";
-import h5wasm, { Module } from "h5wasm/node";
 import type { Dataset, File as RawFile, Group } from "h5wasm/node";
 import { SonataError } from "./errors.ts";
 
@@ -30,12 +29,26 @@ const H5T_FLOAT = 1;
 const H5T_STRING = 3;
 const H5T_ENUM = 8;
 
-let ready: Promise<unknown> | undefined;
+type H5wasm = typeof import("h5wasm/node");
+/** h5wasm, imported when a file is first opened: a run that reads no HDF5 file never loads it (0.1 s). */
+let h5wasm: H5wasm["default"];
+let Module: H5wasm["Module"];
+let ready: Promise<H5wasm["default"]> | undefined;
 
-/** Resolves when the wasm module is loaded; every other function here needs it. */
-export function h5Ready(): Promise<unknown> {
-  ready ??= h5wasm.ready;
+/** Resolves with h5wasm when its wasm module is loaded; every other function here needs it. */
+export function h5Ready(): Promise<H5wasm["default"]> {
+  ready ??= import("h5wasm/node").then(async (loaded) => {
+    await loaded.default.ready;
+    ({ default: h5wasm, Module } = loaded);
+    return h5wasm;
+  });
   return ready;
+}
+
+/** h5wasm, once `h5Ready()` has resolved. */
+export function loadedH5wasm(): H5wasm["default"] {
+  if (!h5wasm) throw new Error("h5wasm is not loaded: await h5Ready() first");
+  return h5wasm;
 }
 
 /** The path of each open file, by file id: for the messages of errors met deep in a read. */

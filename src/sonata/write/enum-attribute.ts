@@ -5,7 +5,8 @@
  * then its datatype and value are rewritten in place and the object header's checksum updated.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import h5wasm, { type Group } from "h5wasm/node";
+import type { Group } from "h5wasm/node";
+import { loadedH5wasm } from "../hdf5.ts";
 import { SonataError } from "../errors.ts";
 import { lookup3 } from "./lookup3.ts";
 
@@ -23,7 +24,7 @@ export function writeEnumAttribute(
 ): void {
   const datatype = enumDatatype(members);
   const placeholder = placeholderText(datatype.length + 1 - STRING_DATATYPE_SIZE);
-  const file = new h5wasm.File(path, "a");
+  const file = new (loadedH5wasm().File)(path, "a");
   try {
     (file.get(groupPath) as Group).create_attribute(name, placeholder, null, `S${placeholder.length}`);
   } finally {

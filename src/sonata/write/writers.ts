@@ -2,7 +2,7 @@
  * Writers of SONATA files: nodes, spikes and frame reports. Spikes and frames are appended in
  * blocks to resizable datasets, so a campaign larger than memory can be written.
  */
-import h5wasm, { type Dataset, type File as RawFile, type Group } from "h5wasm/node";
+import type { Dataset, File as RawFile, Group } from "h5wasm/node";
 import { SonataError } from "../errors.ts";
 import { type NumericArray, h5Ready } from "../hdf5.ts";
 import type { ReportTimes } from "../frame-report.ts";
@@ -27,7 +27,7 @@ export interface NodePopulationData {
 
 /** Write a nodes file with the given populations (node_type_id is -1 for every node). */
 export async function writeNodes(path: string, populations: NodePopulationData[]): Promise<void> {
-  await h5Ready();
+  const h5wasm = await h5Ready();
   const file = new h5wasm.File(path, "w");
   try {
     const nodes = file.create_group("nodes");
@@ -81,7 +81,7 @@ export class SpikeWriter {
   ) {}
 
   static async create(path: string, population: string, sorting: SpikeSorting = "by_time"): Promise<SpikeWriter> {
-    await h5Ready();
+    const h5wasm = await h5Ready();
     const skeleton = new h5wasm.File(path, "w");
     skeleton.create_group("spikes").create_group(population);
     skeleton.close();
@@ -139,7 +139,7 @@ export class FrameReportWriter {
   ) {}
 
   static async create(path: string, population: string, layout: FrameReportLayout): Promise<FrameReportWriter> {
-    await h5Ready();
+    const h5wasm = await h5Ready();
     const nodes = layout.nodeIds.length;
     const perNode = layout.elementsPerNode ?? new Uint32Array(nodes).fill(1);
     const pointers = new BigUint64Array(nodes + 1);
