@@ -6,3 +6,12 @@ export function readFooter(footer: Uint8Array): { rows: number; rowGroups: numbe
 export function withNullColumns(footer: Uint8Array, names: ReadonlySet<string>): Uint8Array;
 /** The footer with these key-value metadata entries set (replaced, or added). */
 export function withMetadata(footer: Uint8Array, entries: Record<string, string>): Uint8Array;
+export interface RowGroupPlace {
+  start: number;
+  end: number;
+  footer: Uint8Array;
+}
+/** For each row group: where its chunks lie, and the footer of a file holding it alone. */
+export function rowGroupFooters(footer: Uint8Array): RowGroupPlace[];
+/** The bytes of a one-row-group file, with `chunks` the place to read its chunks into. */
+export function rowGroupFile(group: RowGroupPlace): { file: Uint8Array; chunks: Uint8Array };

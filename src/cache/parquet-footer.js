@@ -261,3 +261,62 @@ export function withMetadata(footer, entries) {
   writer.struct(meta);
   return Uint8Array.from(writer.out);
 }
+
+/**
+ * For each row group, where its column chunks lie in the file and the footer of a file holding
+ * that row group alone, its chunks placed right after the leading magic: a reader given that
+ * small file decodes the row group without the rest of the file (page indexes and bloom filters,
+ * which point elsewhere, are left out).
+ * @param {Uint8Array} footer
+ * @returns {Array<{ start: number; end: number; footer: Uint8Array }>}
+ */
+export function rowGroupFooters(footer) {
+  const meta = new Reader(footer).struct();
+  const groups = /** @type {List} */ (meta.get(4)?.value ?? { type: T.STRUCT, items: [] });
+  const get = (/** @type {Struct} */ s, /** @type {number} */ id) => /** @type {number | undefined} */ (s.get(id)?.value);
+  return groups.items.map((item) => {
+    const group = /** @type {Struct} */ (item);
+    const chunks = /** @type {Struct[]} */ (/** @type {List} */ (group.get(1)?.value).items);
+    const columns = chunks.map((chunk) => /** @type {Struct} */ (chunk.get(3)?.value));
+    const first = (/** @type {Struct} */ column) => Math.min(get(column, 9) ?? Infinity, get(column, 11) || Infinity);
+    const start = Math.min(...columns.map(first));
+    const end = Math.max(...columns.map((column) => first(column) + (get(column, 7) ?? 0)));
+    const shift = start - MAGIC.length;
+    const moved = (/** @type {Struct} */ s, /** @type {number} */ id) => {
+      const field = s.get(id);
+      if (field && typeof field.value === "number" && field.value > 0) field.value -= shift;
+    };
+    chunks.forEach((chunk, c) => {
+      for (const id of [4, 5, 6, 7]) chunk.delete(id);
+      moved(chunk, 2);
+      const column = /** @type {Struct} */ (columns[c]);
+      for (const id of [14, 15]) column.delete(id);
+      for (const id of [9, 10, 11]) moved(column, id);
+    });
+    moved(group, 5);
+    const own = new Map(meta);
+    own.set(3, { type: T.I64, value: get(group, 3) ?? 0 });
+    own.set(4, { type: T.LIST, value: { type: T.STRUCT, items: [group] } });
+    const writer = new Writer();
+    writer.struct(own);
+    return { start, end, footer: Uint8Array.from(writer.out) };
+  });
+}
+
+/**
+ * A Parquet file of one row group: its chunks (`chunks`, the bytes [start, end) of the file)
+ * between the magic and the footer of `rowGroupFooters`. Its buffer has room for both, so that
+ * the chunks can be read straight into it: pass `chunks` undefined to get the buffer and the
+ * place of the chunks in it.
+ * @param {{ start: number; end: number; footer: Uint8Array }} group
+ */
+export function rowGroupFile(group) {
+  const size = group.end - group.start;
+  const file = new Uint8Array(MAGIC.length + size + group.footer.length + 8);
+  const magic = new TextEncoder().encode(MAGIC);
+  file.set(magic, 0);
+  file.set(group.footer, MAGIC.length + size);
+  new DataView(file.buffer).setUint32(MAGIC.length + size + group.footer.length, group.footer.length, true);
+  file.set(magic, file.length - 4);
+  return { file, chunks: file.subarray(MAGIC.length, MAGIC.length + size) };
+}

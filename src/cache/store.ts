@@ -5,7 +5,7 @@
  * threads (workers.ts) and decoded a row group at a time.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { dirname } from "node:path";
 import * as arrow from "apache-arrow";
 import { createRequire } from "node:module";
@@ -14,7 +14,7 @@ import { writeCsv } from "./csv.ts";
 import { CacheError } from "./errors.ts";
 import { CacheFolder, describeError } from "./files.ts";
 import { writeAll } from "./durable.js";
-import { footerRange, readFooter, withMetadata } from "./parquet-footer.js";
+import { footerRange, rowGroupFile, rowGroupFooters, withMetadata } from "./parquet-footer.js";
 import { ARROW_SCHEMA_KEY, PANDAS_KEY, ROW_GROUP, arrowSchemaKey, parquetJob } from "./parquet-job.ts";
 import { encodeInWorker } from "./workers.ts";
 
@@ -34,28 +34,65 @@ export async function encodeTable(frame: DataFrame, type: StoreType): Promise<Ui
 
 export function decodeTable(bytes: Uint8Array, type: StoreType): DataFrame {
   if (type === "feather") return fromArrow(arrow.tableFromIPC(bytes));
-  const { rowGroups } = readFooter(bytes.subarray(footerRange(bytes, bytes.length).start, bytes.length - 8));
-  // An empty table has no row group (asking parquet-wasm for row group 0 traps): its schema is the table.
-  if (rowGroups.length === 0) return fromArrow(arrow.tableFromIPC(parquet().readSchema(bytes).intoIPCStream()));
-  // One row group at a time: the wasm reader's memory grows with what it decodes at once (to
-  // 2.6 GB for 8M rows read whole, and the first growth alone costs seconds).
-  const read = (g: number) => arrow.tableFromIPC(parquet().readParquet(bytes, { rowGroups: [g], batchSize: ROW_GROUP }).intoIPCStream());
-  const parts = rowGroups.map((_, g) => read(g));
-  return fromArrow(new arrow.Table(parts.flatMap((part) => part.batches)));
+  return decodeParquet({ size: bytes.length, read: (into, position) => into.set(bytes.subarray(position, position + into.length)) });
 }
 
-/** The table in the file at `path`; a file that cannot be decoded is a CacheError naming it. */
+/** The bytes of a Parquet file, read where asked (from memory or from disk). */
+interface ParquetSource {
+  size: number;
+  read(into: Uint8Array, position: number): void;
+}
+
+/**
+ * A Parquet table decoded one row group at a time, each given to parquet-wasm as a small file of
+ * its own (its chunks and a footer naming only them): parquet-wasm copies the whole file it is
+ * given into its memory for each row group it decodes, and its memory grows with what it decodes
+ * at once (to 2.6 GB for 8M rows read whole, and the first growth alone costs seconds).
+ */
+function decodeParquet(source: ParquetSource): DataFrame {
+  const tail = new Uint8Array(Math.min(source.size, 1 << 16));
+  source.read(tail, source.size - tail.length);
+  const range = footerRange(tail, source.size);
+  const footer = new Uint8Array(range.length);
+  source.read(footer, range.start);
+  const groups = rowGroupFooters(footer);
+  if (groups.length === 0) {
+    // An empty table has no row group (asking parquet-wasm for row group 0 traps): its schema is the table.
+    const { file } = rowGroupFile({ start: 0, end: 0, footer });
+    return fromArrow(arrow.tableFromIPC(parquet().readSchema(file).intoIPCStream()));
+  }
+  const batches = groups.flatMap((group) => {
+    const { file, chunks } = rowGroupFile(group);
+    source.read(chunks, group.start);
+    return arrow.tableFromIPC(parquet().readParquet(file, { batchSize: ROW_GROUP }).intoIPCStream()).batches;
+  });
+  return fromArrow(new arrow.Table(batches));
+}
+
+/** The table in the file at `path` (read a row group at a time); a file that cannot be decoded is a CacheError naming it. */
 export function readTable(path: string, type: StoreType): DataFrame {
-  let bytes: Uint8Array;
+  let fd: number;
   try {
-    bytes = new Uint8Array(readFileSync(path));
+    fd = openSync(path, "r");
   } catch (error) {
     throw new CacheError(`cannot read ${path}: ${describeError(error)}`);
   }
   try {
-    return decodeTable(bytes, type);
+    if (type === "feather") return decodeTable(new Uint8Array(readFileSync(fd)), type);
+    return decodeParquet({ size: fstatSync(fd).size, read: (into, position) => readFully(fd, into, position) });
   } catch (error) {
+    if (error instanceof CacheError) throw error;
     throw new CacheError(`${path} cannot be read as ${type} (${(error as Error).message}): delete it, or run with --clear-cache`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readFully(fd: number, into: Uint8Array, position: number): void {
+  for (let at = 0; at < into.length; ) {
+    const n = readSync(fd, into, at, into.length - at, position + at);
+    if (n <= 0) throw new Error(`the file ends at ${position + at} bytes, before its data`);
+    at += n;
   }
 }
 

@@ -68,7 +68,9 @@ describe("locks", () => {
       const clear = scene.run(["run", "--clear-cache", scene.config]);
       assert.equal(clear.status, 1);
       assert.match(clear.stderr, new RegExp(`Another process is locking .*cache/spikes: held by pid ${writer.pid} `));
-      assert.deepEqual(changes(before, snapshot(scene.dir, [])), []);
+      // Nothing of the writer's was deleted or changed (its writer threads may still add their temporary files).
+      const after = snapshot(scene.dir, []);
+      assert.deepEqual(changes(before, after).filter((f) => !(after.has(f) && !before.has(f) && f.endsWith(".tmp"))), []);
     } finally {
       writer.kill("SIGKILL");
       await exited(writer);
