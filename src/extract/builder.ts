@@ -31,6 +31,15 @@ export class Growable<T extends Typed> {
     this.length += values.length;
   }
 
+  /** Append `count` values of `source` from `start`, `stride` apart (a column of a row-major block). */
+  appendStrided(source: ArrayLike<number>, start: number, stride: number, count: number): void {
+    this.reserve(count);
+    const data = this.data;
+    let at = this.length;
+    for (let k = 0, i = start; k < count; k++, i += stride) data[at++] = source[i]!;
+    this.length = at;
+  }
+
   reserve(extra: number): void {
     if (this.length + extra > this.data.length) this.grow(this.length + extra);
   }

@@ -278,11 +278,12 @@ function addTrialFrames(rows: ReportRows, report: FrameReportPopulation, gids: F
   );
   const n = frames.times.length;
   const relative = frames.times.map((t) => t - trial.offset);
+  for (const grown of [rows.gid, rows.time, rows.value, rows.window, rows.trial, ...(type === "compartment" ? [rows.section] : [])]) grown.reserve(n * columns);
   for (const c of order) {
     rows.gid.fill(frames.nodeIds[c]!, n);
     if (type === "compartment") rows.section.fill(frames.elementIds[c]!, n);
     rows.time.append(relative);
-    for (let f = 0; f < n; f++) rows.value.push(frames.data[f * columns + c]!);
+    rows.value.appendStrided(frames.data, c, columns, n);
   }
   rows.window.fill(trial.window, n * columns);
   rows.trial.fill(trial.trial, n * columns);

@@ -119,13 +119,21 @@ export class CategoricalColumn extends Column {
   /** The same values with only the categories that occur, sorted (what pandas' astype gives). */
   compact(): CategoricalColumn {
     const used = new Uint8Array(this.categories.length);
-    for (const code of this.codes) if (code >= 0) used[code] = 1;
+    const source = this.codes;
+    for (let i = 0; i < source.length; i++) if (source[i]! >= 0) used[source[i]!] = 1;
     const kept = this.categories.map((c, i) => [c, i] as const).filter(([, i]) => used[i]);
     kept.sort(([a], [b]) => compareStrings(a, b));
     const remap = new Int32Array(this.categories.length).fill(-1);
     kept.forEach(([, old], i) => (remap[old] = i));
-    const codes = this.codes.map((code) => (code < 0 ? -1 : remap[code]!));
-    return new CategoricalColumn(codes, kept.map(([c]) => c));
+    const categories = kept.map(([c]) => c);
+    // Already so (the usual case of a report built from sorted categories): the same codes.
+    if (kept.length === this.categories.length && kept.every(([, old], i) => old === i)) return new CategoricalColumn(source, categories);
+    const codes = new Int32Array(source.length);
+    for (let i = 0; i < source.length; i++) {
+      const code = source[i]!;
+      codes[i] = code < 0 ? -1 : remap[code]!;
+    }
+    return new CategoricalColumn(codes, categories);
   }
 }
 
