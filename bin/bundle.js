@@ -17,6 +17,8 @@ const ENTRIES = {
   sonata: ["sonata/index.ts", "blueetl/sonata"],
   generate: ["generate/index.ts", "blueetl/generate"],
   plots: ["plots/index.ts", "blueetl/plots"],
+  // The worker threads of the executor (src/executor/threads.ts).
+  "executor-worker": ["executor/worker.ts", undefined],
 };
 
 /**

@@ -19,6 +19,7 @@ import {
   loadAnalysisConfig,
   resolveAnalysisConfig,
 } from "../config/index.ts";
+import { type Executor, executorFor } from "../executor/index.ts";
 import { SIMULATION_ID } from "../extract/index.ts";
 import { FEATURE_FUNCTIONS, FeaturesCollection, type TableReader, computeFeatures } from "../features/index.ts";
 import type { DataFrame, Query, Row } from "../frame/index.ts";
@@ -33,6 +34,11 @@ export interface AnalyzerOptions extends CacheOverrides {
   /** Seed of numpy's generator, used for `limit` (0, as BlueETL's default). */
   seed?: number;
   logger?: Logger;
+  /**
+   * Where `tasks` tasks of about `bytes` bytes of input each run: by default on worker threads
+   * (BLUEETL_JOBLIB_JOBS or the cores) when the inputs are large enough, else inline.
+   */
+  executorFor?: ((tasks: number, bytes: number) => Executor) | undefined;
 }
 
 export class Analyzer {
@@ -280,6 +286,7 @@ export class MultiAnalyzer {
           filesReadOf: (other) => multi!.analysis(other).repoFilesRead(),
           logger,
           python: python?.pool,
+          executorFor: options.executorFor ?? ((tasks, bytes) => executorFor(tasks, bytes)),
         });
         analyses[name] = new Analyzer(name, single, repo, { basePath, cache, logger, python });
       }

@@ -3,10 +3,14 @@
  * it depends on (simulations, neurons, neuron_classes, windows, report), or read from the cache
  * when the cache still holds it for this config.
  */
+import { existsSync, statSync } from "node:fs";
 import type { CacheManager, InputFiles } from "../cache/index.ts";
 import type { SimulationCampaign } from "../campaign/index.ts";
 import { type SingleAnalysisConfig, parseWindowReference } from "../config/index.ts";
 import {
+  type SimulationEntry,
+  type SimulationReportPart,
+  type SimulationReportTask,
   type Simulations,
   extractNeuronClasses,
   extractNeurons,
@@ -14,6 +18,7 @@ import {
   extractSimulations,
   extractWindows,
 } from "../extract/index.ts";
+import type { Executor } from "../executor/index.ts";
 import type { DataFrame } from "../frame/index.ts";
 import type { NumpyRandom } from "../numeric/index.ts";
 import type { PythonPool } from "../python/index.ts";
@@ -36,6 +41,8 @@ export interface RepositoryContext {
   logger: Logger;
   /** The Python workers of the run, for Python trial steps functions. */
   python?: PythonPool | undefined;
+  /** Where `tasks` tasks of about `bytes` bytes of input each run (inline, worker threads). */
+  executorFor: (tasks: number, bytes: number) => Executor;
 }
 
 export class Repository extends RepoAccess {
@@ -44,6 +51,8 @@ export class Repository extends RepoAccess {
   /** Tables found in the cache, read on first use. */
   private readonly cached = new Map<RepoName, () => DataFrame>();
   private readers: Simulations | undefined;
+  /** The files the tasks of the report read (in this thread or in others). */
+  private readonly reportFiles: InputFiles = {};
 
   constructor(
     name: string,
@@ -136,7 +145,7 @@ export class Repository extends RepoAccess {
 
   /** What a table was built from: the files read so far, and those of the analyses its windows refer to. */
   private async inputsOf(name: RepoName): Promise<InputFiles> {
-    const files = await this.filesRead();
+    const files = { ...(await this.filesRead()), ...(name === "report" ? this.reportFiles : {}) };
     if (name !== "windows") return files;
     for (const window of Object.values(this.config.extraction.windows)) {
       const target = typeof window === "string" ? parseWindowReference(window) : undefined;
@@ -155,6 +164,23 @@ export class Repository extends RepoAccess {
   private narrowed(name: RepoName, table: DataFrame): DataFrame {
     if (!this.context.cache.narrowerFilter) return table;
     return restrictToSimulations(name, table, this.df("simulations"));
+  }
+
+  /** The report's task of each simulation, on worker threads when the files to read are large enough to pay for them. */
+  private async runSimulationTasks(simulations: Simulations, tasks: SimulationReportTask[], onPart: (part: SimulationReportPart, index: number) => void): Promise<void> {
+    const report = this.config.extraction.report;
+    const bytes = (entry: SimulationEntry | undefined) => {
+      const file = !entry ? undefined : report.type === "spikes" ? entry.simulation.config.output.spikesFile : entry.simulation.config.report(report.name).fileName;
+      return file && existsSync(file) ? statSync(file).size : 0;
+    };
+    const entries = [...simulations.entries.values()];
+    const average = entries.reduce((total, entry) => total + bytes(entry), 0) / Math.max(entries.length, 1);
+    const executor = this.context.executorFor(tasks.length, average);
+    try {
+      await executor.map("report-of-simulation", tasks, onPart);
+    } finally {
+      await executor.close();
+    }
   }
 
   private async build(name: Exclude<RepoName, "simulations">): Promise<DataFrame> {
@@ -178,15 +204,15 @@ export class Repository extends RepoAccess {
         await writeOnsetFigures(onsetFigures, this.context.logger);
         return table;
       }
-      case "report":
-        return extractReport(
-          this.openSimulations(),
-          await this.table("neurons"),
-          await this.table("neuron_classes"),
-          await this.table("windows"),
-          extraction.report,
-          this.context.logger.progress,
-        );
+      case "report": {
+        const simulations = this.openSimulations();
+        return extractReport(simulations, await this.table("neurons"), await this.table("neuron_classes"), await this.table("windows"), extraction.report, {
+          progress: this.context.logger.progress,
+          run: (tasks, onPart) => this.runSimulationTasks(simulations, tasks, onPart),
+          filesRead: (files) => Object.assign(this.reportFiles, files),
+          warn: (message) => this.context.logger.warn(message),
+        });
+      }
     }
   }
 }

@@ -9,4 +9,13 @@ export { extractNeurons, loadCells } from "./neurons.ts";
 export { extractNeuronClasses } from "./neuron-classes.ts";
 export { type OnsetFigure, TRIAL_STEPS_FUNCTIONS, type TrialStepsFunction, type WindowsOptions, extractWindows } from "./windows.ts";
 export { type OnsetDiagnostic, onsetDiagnostic, onsetFromSpikes } from "./onset.ts";
-export { type ReportOptions, extractReport, stride } from "./report.ts";
+export {
+  type ExtractReportOptions,
+  type ReportOptions,
+  type SimulationReportPart,
+  type SimulationReportTask,
+  type SimulationTasksRunner,
+  extractReport,
+  extractSimulationReport,
+  stride,
+} from "./report.ts";

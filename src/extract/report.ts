@@ -6,7 +6,7 @@
  */
 import type { ReportType } from "../config/index.ts";
 import { CategoricalColumn, type Column, DataFrame, NumericColumn, numeric } from "../frame/index.ts";
-import type { FrameReportPopulation, SpikePopulation } from "../sonata/index.ts";
+import { type Circuit, type FrameReportPopulation, Simulation, type SpikePopulation } from "../sonata/index.ts";
 import {
   CIRCUIT_ID,
   GID,
@@ -24,7 +24,13 @@ import {
 } from "./columns.ts";
 import { Growable } from "./builder.ts";
 import { ExtractionError, checkNotEmpty } from "./errors.ts";
-import type { SimulationEntry, Simulations } from "./simulations.ts";
+import type { Simulations } from "./simulations.ts";
+
+/** The readers of a simulation. */
+interface SimulationEntry {
+  simulation: Simulation;
+  circuit: Circuit;
+}
 
 export interface ReportOptions {
   type: ReportType;
@@ -35,7 +41,7 @@ export interface ReportOptions {
 const TABLE_NAMES: Record<ReportType, string> = { spikes: "Spikes", soma: "SomaReport", compartment: "CompartmentReport" };
 
 /** One trial of one window of a simulation: its absolute interval and offset. */
-interface Trial {
+export interface Trial {
   window: number;
   windowName: string;
   trial: number;
@@ -56,6 +62,52 @@ class ReportRows {
   readonly simulationId = new Growable(Int16Array);
   readonly circuitId = new Growable(Int16Array);
   readonly neuronClass = new Growable(Int32Array);
+
+  /** The rows of a simulation's part (all but its simulation, circuit and class columns). */
+  append(part: SimulationReportPart): void {
+    this.time.append(part.time);
+    this.gid.append(part.gid);
+    this.section.append(part.section);
+    this.value.append(part.value);
+    this.window.append(part.window);
+    this.trial.append(part.trial);
+  }
+}
+
+/** One simulation's share of the report: serialisable, so that a worker thread (or a cluster's node) can run it. */
+export interface SimulationReportTask {
+  simulationPath: string;
+  /** The neuron classes of the simulation's circuit, in class order. */
+  classes: Array<{ code: number; population: string; gids: Float64Array }>;
+  trials: Trial[];
+  options: ReportOptions;
+}
+
+/** The rows of one simulation, class by class (`classRows` each), without their simulation, circuit and class columns. */
+export interface SimulationReportPart {
+  time: Float64Array;
+  gid: Float64Array;
+  section: Float64Array;
+  value: Float32Array;
+  window: Int32Array;
+  trial: Int16Array;
+  classRows: Int32Array;
+  /** The input files read, as they were when read (for the cache). */
+  filesRead: Record<string, unknown>;
+  /** The readers' warnings. */
+  warnings: string[];
+}
+
+/** Runs the tasks of the simulations (inline, or elsewhere), handing each part on in task order. */
+export type SimulationTasksRunner = (tasks: SimulationReportTask[], onPart: (part: SimulationReportPart, index: number) => void) => Promise<void>;
+
+export interface ExtractReportOptions {
+  progress?: ((done: number, total: number, message: string) => void) | undefined;
+  /** Where the simulations' tasks run (by default one after the other, here). */
+  run?: SimulationTasksRunner | undefined;
+  /** Told the files each simulation read, and the readers' warnings. */
+  filesRead?: ((files: Record<string, unknown>) => void) | undefined;
+  warn?: ((message: string) => void) | undefined;
 }
 
 export async function extractReport(
@@ -64,30 +116,67 @@ export async function extractReport(
   neuronClasses: DataFrame,
   windows: DataFrame,
   options: ReportOptions,
-  progress?: (done: number, total: number, message: string) => void,
+  extract: ExtractReportOptions = {},
 ): Promise<DataFrame> {
   const rows = new ReportRows();
   const windowNames = (windows.column(WINDOW) as CategoricalColumn).categories;
   const classNames = (neurons.column(NEURON_CLASS) as CategoricalColumn).categories;
   const ordered = simulations.table.sortBy([SIMULATION_ID, CIRCUIT_ID]);
+  const tasks: SimulationReportTask[] = [];
+  const ids: Array<[number, number]> = [];
   for (let s = 0; s < ordered.length; s++) {
     const simulationId = ordered.value(SIMULATION_ID, s) as number;
     const circuitId = ordered.value(CIRCUIT_ID, s) as number;
     const entry = simulations.entries.get(simulationId)!;
     const trials = trialsOf(windows.q({ [SIMULATION_ID]: simulationId, [CIRCUIT_ID]: circuitId }));
-    const classes = classesOf(neurons.q({ [CIRCUIT_ID]: circuitId }), neuronClasses, circuitId);
-    if (options.type === "spikes") await addSpikes(rows, entry, classes, trials);
-    else await addFrames(rows, entry, classes, trials, options);
-    // The rows were added class by class: tag each class' block.
-    for (const c of classes) {
-      rows.simulationId.fill(simulationId, c.rows);
-      rows.circuitId.fill(circuitId, c.rows);
-      rows.neuronClass.fill(c.code, c.rows);
-    }
-    progress?.(s + 1, ordered.length, `report: simulation ${simulationId}`);
+    const classes = classesOf(neurons.q({ [CIRCUIT_ID]: circuitId }), neuronClasses, circuitId).map(({ code, population, gids }) => ({ code, population, gids }));
+    tasks.push({ simulationPath: entry.simulation.path, classes, trials, options });
+    ids.push([simulationId, circuitId]);
   }
+  const run = extract.run ?? (async (all, onPart) => {
+    for (let i = 0; i < all.length; i++) onPart(await extractSimulationReport(all[i]!), i);
+  });
+  await run(tasks, (part, s) => {
+    const [simulationId, circuitId] = ids[s]!;
+    rows.append(part);
+    // The rows were added class by class: tag each class' block.
+    tasks[s]!.classes.forEach((c, k) => {
+      rows.simulationId.fill(simulationId, part.classRows[k]!);
+      rows.circuitId.fill(circuitId, part.classRows[k]!);
+      rows.neuronClass.fill(c.code, part.classRows[k]!);
+    });
+    extract.filesRead?.(part.filesRead);
+    for (const warning of part.warnings) extract.warn?.(warning);
+    extract.progress?.(s + 1, tasks.length, `report: simulation ${simulationId}`);
+  });
   checkNotEmpty(rows.time.length, TABLE_NAMES[options.type]);
   return reportTable(rows, options.type, windowNames, classNames);
+}
+
+/** The report rows of one simulation: its files opened, read, closed. */
+export async function extractSimulationReport(task: SimulationReportTask): Promise<SimulationReportPart> {
+  const warnings: string[] = [];
+  const simulation = Simulation.open(task.simulationPath, { warn: (message) => warnings.push(message) });
+  try {
+    const entry = { simulation, circuit: simulation.circuit() };
+    const rows = new ReportRows();
+    const classes: ClassNeurons[] = task.classes.map((c) => ({ ...c, rows: 0 }));
+    if (task.options.type === "spikes") await addSpikes(rows, entry, classes, task.trials);
+    else await addFrames(rows, entry, classes, task.trials, task.options);
+    return {
+      time: rows.time.values(),
+      gid: rows.gid.values(),
+      section: rows.section.values(),
+      value: rows.value.values(),
+      window: rows.window.values(),
+      trial: rows.trial.values(),
+      classRows: Int32Array.from(classes, (c) => c.rows),
+      filesRead: { ...simulation.filesRead(), ...entry.circuit.filesRead() },
+      warnings,
+    };
+  } finally {
+    await simulation.close();
+  }
 }
 
 interface ClassNeurons {

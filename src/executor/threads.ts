@@ -1,0 +1,77 @@
+/**
+ * Tasks on worker threads (worker.ts), one task at a time per thread; the threads end when the
+ * executor is closed.
+ */
+import { Worker } from "node:worker_threads";
+import { type Executor, InOrder } from "./executor.ts";
+import type { TaskInput, TaskKind, TaskOutput } from "./tasks.ts";
+
+interface Pending {
+  kind: TaskKind;
+  input: unknown;
+  index: number;
+  done: (output: unknown) => void;
+  fail: (error: Error) => void;
+}
+
+export class ThreadExecutor implements Executor {
+  private readonly threads: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly running = new Map<Worker, Pending>();
+
+  constructor(readonly workers: number) {}
+
+  async map<K extends TaskKind>(kind: K, inputs: ReadonlyArray<TaskInput<K>>, onResult: (output: TaskOutput<K>, index: number) => void): Promise<void> {
+    const ordered = new InOrder(onResult);
+    await Promise.all(
+      inputs.map(
+        (input, index) =>
+          new Promise<void>((resolve, reject) => {
+            this.queue.push({ kind, input, index, done: (output) => resolve(ordered.add(index, output as TaskOutput<K>)), fail: reject });
+            this.dispatch();
+          }),
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.terminate()));
+    this.threads.length = 0;
+    this.idle.length = 0;
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const thread = this.idle.pop() ?? (this.threads.length < this.workers ? this.spawn() : undefined);
+      if (!thread) return;
+      const task = this.queue.shift()!;
+      this.running.set(thread, task);
+      thread.postMessage({ kind: task.kind, input: task.input });
+    }
+  }
+
+  private spawn(): Worker {
+    // This module lives in src/executor/, or bundled in src/.bundle/<version>/ (bin/bundle.js).
+    const here = new URL(".", import.meta.url).pathname;
+    const thread = new Worker(new URL(here.includes("/.bundle/") ? "./executor-worker.mjs" : "./worker.ts", import.meta.url));
+    thread.on("message", (message: { output?: unknown; error?: { message: string; name: string } }) => {
+      const task = this.running.get(thread)!;
+      this.running.delete(thread);
+      this.idle.push(thread);
+      if (message.error) task.fail(Object.assign(new Error(message.error.message), { name: message.error.name }));
+      else task.done(message.output);
+      this.dispatch();
+    });
+    const gone = (error: Error) => {
+      const task = this.running.get(thread);
+      this.running.delete(thread);
+      this.threads.splice(this.threads.indexOf(thread), 1);
+      task?.fail(error);
+    };
+    thread.on("error", gone);
+    thread.on("exit", (code) => gone(new Error(`a worker thread stopped (exit code ${code})`)));
+    this.threads.push(thread);
+    return thread;
+  }
+}
