@@ -168,7 +168,8 @@ export function featuresChecksum(config: FeaturesConfig, basePath: string): stri
 function onlySimulations(tables: Record<string, DataFrame>, ids: number[]): Record<string, DataFrame> {
   const entries = Object.entries(tables).map(([name, df]) => {
     if (!df.has(SIMULATION_ID)) throw new Error(`the features '${name}' have no ${SIMULATION_ID}: they cannot be filtered by simulation`);
-    return [name, df.q({ [SIMULATION_ID]: ids })] as const;
+    const filtered = df.q({ [SIMULATION_ID]: ids });
+    return [name, filtered.indexNames.length === 0 ? filtered.resetIndex(true) : filtered] as const; // as BlueETL's from_pandas
   });
   return Object.fromEntries(entries);
 }

@@ -9,7 +9,7 @@ import { basename, dirname, join } from "node:path";
 import * as arrow from "apache-arrow";
 import * as parquet from "parquet-wasm/node";
 import type { Column, DataFrame } from "../frame/index.ts";
-import { fromArrow, toArrow } from "./arrow.ts";
+import { fromArrow, toArrow } from "../frame/index.ts";
 import { writeCsv } from "./csv.ts";
 import { type EncodeJob, encodeInWorker } from "./workers.ts";
 

@@ -72,7 +72,7 @@ export function extractSimulations(campaign: SimulationCampaign, filter: Query, 
     [CIRCUIT_ID, numeric("int16", circuitIdColumn)],
   ]);
   const complete = withIds.filter(keep);
-  const table = complete.q(filter);
+  const table = complete.q(filter).resetIndex(true); // a range index again, as BlueETL resets it
   if (table.length === 0) {
     throw new ExtractionError(`No data extracted to Simulations: ${emptyReason(source.length, missing, incomplete, complete.length)}`);
   }
