@@ -14,8 +14,11 @@
  * where said).
  */
 import assert from "node:assert/strict";
-import { inspect } from "node:util";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, test } from "node:test";
+import { inspect } from "node:util";
+import { tableFromIPC } from "apache-arrow";
 import {
   type Column,
   DataFrame,
@@ -520,5 +523,37 @@ describe("typed columns", () => {
     assert.equal(ids.reduce((a, b) => a + b, 0), 4);
     assert.ok(df.column("f") instanceof NumericColumn && (df.column("f") as NumericColumn).is("float32"));
     assert.throws(() => df.column("x", "int64"), /column 'x' is float64, not int64/);
+  });
+});
+
+describe("Arrow, as pyarrow writes and reads it", () => {
+  // The files in from-pandas/ are Arrow IPC streams that pyarrow wrote:
+  //   t = pa.Table.from_pandas(df.set_index(["sim", "w"]))  -> indexed.arrows
+  //   t = pa.Table.from_pandas(df[df.sim == 1])            -> labels.arrows (an index of row labels)
+  //   with pa.ipc.new_stream(sink, t.schema) as w: w.write_table(t)
+  // and their pandas metadata (json.loads(t.schema.metadata[b"pandas"])), columns as [name, field_name, pandas_type, numpy_type, metadata]:
+  const PANDAS_INDEXED = {"index_columns": ["sim", "w"], "columns": [["gid", "gid", "int64", "int64", null], ["x", "x", "float64", "float64", null], ["y", "y", "int32", "int32", null], ["f", "f", "float32", "float32", null], ["b", "b", "bool", "bool", null], ["s", "s", "unicode", "object", null], ["sim", "sim", "int16", "int16", null], ["w", "w", "categorical", "int8", {"num_categories": 2, "ordered": false}]]};
+  const PANDAS_LABELS = {"index_columns": ["__index_level_0__"], "columns": [["sim", "sim", "int16", "int16", null], ["w", "w", "categorical", "int8", {"num_categories": 2, "ordered": false}], ["gid", "gid", "int64", "int64", null], ["x", "x", "float64", "float64", null], ["y", "y", "int32", "int32", null], ["f", "f", "float32", "float32", null], ["b", "b", "bool", "bool", null], ["s", "s", "unicode", "object", null], [null, "__index_level_0__", "int64", "int64", null]]};
+  const read = (name: string) => DataFrame.fromArrow(tableFromIPC(readFileSync(join(import.meta.dirname, "from-pandas", name))));
+  const metadata = (frame: DataFrame) => {
+    const pandas = JSON.parse(frame.toArrow().schema.metadata.get("pandas")!);
+    return { index_columns: pandas.index_columns, columns: pandas.columns.map((c: any) => [c.name, c.field_name, c.pandas_type, c.numpy_type, c.metadata]) };
+  };
+
+  test("fromArrow: pyarrow's table with its index levels, categories and dtypes", () => {
+    const indexed = read("indexed.arrows");
+    assert.deepEqual(desc(indexed), desc(df.setIndex(["sim", "w"])));
+    assert.deepEqual((indexed.column("w", "category")).categories, ["w1", "w2"]);
+    const labels = read("labels.arrows");
+    assert.deepEqual(desc(labels).indexValues, [0, 2, 4, 6]);
+    assert.deepEqual(desc(labels).rows, desc(df.q({ sim: 1 })).rows);
+  });
+
+  test("toArrow: the metadata pyarrow writes for the same tables, and back", () => {
+    assert.deepEqual(metadata(df.setIndex(["sim", "w"])), PANDAS_INDEXED);
+    assert.deepEqual(metadata(df.q({ sim: 1 })), PANDAS_LABELS);
+    assert.deepEqual(desc(DataFrame.fromArrow(df.setIndex(["sim", "w"]).toArrow())), desc(df.setIndex(["sim", "w"])));
+    const back = DataFrame.fromArrow(df.q({ sim: 1 }).toArrow());
+    assert.deepEqual([back.indexNames, desc(back).indexValues, desc(back).rows], [[UNNAMED_INDEX], [0, 2, 4, 6], desc(df.q({ sim: 1 })).rows]);
   });
 });
