@@ -39,4 +39,5 @@ export {
 export { Circuit } from "./circuit.ts";
 export { Simulation } from "./simulation.ts";
 export type { NumericArray } from "./hdf5.ts";
+export type { FileBytes } from "./population-file.ts";
 export * from "./selection.ts";

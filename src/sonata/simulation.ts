@@ -1,7 +1,7 @@
 /** A simulation: its config, the circuit it ran on, its spikes and frame reports. */
-import { existsSync } from "node:fs";
 import { Circuit } from "./circuit.ts";
 import { FrameReportReader } from "./frame-report.ts";
+import { nodeFs } from "./node.ts";
 import { SimulationConfig } from "./simulation-config.ts";
 import { SpikeReader } from "./spikes.ts";
 
@@ -26,7 +26,7 @@ export class Simulation {
 
   /** BlueETL's test of completeness: the spikes file exists. */
   isComplete(): boolean {
-    return existsSync(this.config.output.spikesFile);
+    return nodeFs().existsSync(this.config.output.spikesFile);
   }
 
   spikes(): Promise<SpikeReader> {

@@ -44,6 +44,11 @@ export class SpikeReader extends PopulationFile<SpikePopulation> {
     return new SpikeReader(await PopulationFile.openWithGroup(path, "spikes", "spikes file"), "spikes", "spikes");
   }
 
+  /** A spikes file from its bytes (in a browser: no file system), `name` naming it in errors. */
+  static async fromBytes(bytes: Uint8Array, name = "spikes.h5"): Promise<SpikeReader> {
+    return new SpikeReader(await PopulationFile.openWithGroup({ bytes, name }, "spikes", "spikes file"), "spikes", "spikes");
+  }
+
   protected openPopulation(name: string): SpikePopulation {
     return new SpikePopulation(this.file, name);
   }

@@ -1,0 +1,16 @@
+/**
+ * Node's built-in modules, reached when a function needs them and never at import: the reader
+ * also runs in a browser, on files opened from their bytes (`SpikeReader.fromBytes`...).
+ */
+import { SonataError } from "./errors.ts";
+
+type Builtins = { fs: typeof import("node:fs"); path: typeof import("node:path") };
+
+function builtin<K extends keyof Builtins>(name: K): Builtins[K] {
+  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  if (!get) throw new SonataError(`reading files by path needs Node.js 20.16 or later; in a browser, open a file from its bytes (fromBytes)`);
+  return get(`node:${name}`) as Builtins[K];
+}
+
+export const nodeFs = (): Builtins["fs"] => builtin("fs");
+export const nodePath = (): Builtins["path"] => builtin("path");
