@@ -29,8 +29,8 @@ import { Repository } from "./repository.ts";
 
 export interface AnalyzerOptions extends CacheOverrides {
   /** Seed of numpy's generator, used for `limit` (0, as BlueETL's default). */
-  seed?: number;
-  logger?: Logger;
+  seed?: number | undefined;
+  logger?: Logger | undefined;
 }
 
 export class Analyzer {
@@ -288,13 +288,13 @@ export class MultiAnalyzer {
 
 export interface RunOptions extends AnalyzerOptions {
   /** Extract the repository (true by default). */
-  extract?: boolean;
+  extract?: boolean | undefined;
   /** Calculate the features (true by default). */
-  calculate?: boolean;
+  calculate?: boolean | undefined;
   /** Print every table on stdout at the end. */
-  show?: boolean;
+  show?: boolean | undefined;
   /** Log to stderr from this level on (unless a `logger` is given); warnings only by default. */
-  logLevel?: LogLevel;
+  logLevel?: LogLevel | undefined;
 }
 
 /** BlueETL's `run_from_file`: load the config, then extract and calculate as asked. */
