@@ -85,7 +85,7 @@ analysisOptions(
 });
 
 async function interactive(ma: MultiAnalyzer): Promise<void> {
-  console.log(`The analyses are in \`ma\` (${ma.names.join(", ")}): try ma.analysis("${ma.names[0]}").repo.report.df.toString()`);
+  console.log(`The analyses are in \`ma\` (${ma.names.join(", ")}): try ma.analysis("${ma.names[0]}").repo.report.df`);
   const repl = startRepl({ prompt: "blueetl> " });
   repl.context["ma"] = ma;
   await new Promise((done) => repl.on("exit", done));

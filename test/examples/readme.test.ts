@@ -1,4 +1,8 @@
-/** The README's tutorial is the code examples/tutorial.ts runs (its lines between the README markers). */
+/**
+ * The README's code is the examples' (tested elsewhere): its tutorial is the code
+ * examples/tutorial.ts runs (its lines between the README markers), its feature function
+ * examples/spike-counts.ts (which test/package/install.test.ts runs from the installed package).
+ */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,4 +20,11 @@ test("the README's tutorial snippet is the one examples/tutorial.ts runs", () =>
   const end = script.indexOf("// README: end\n");
   assert.ok(begin >= 0 && end > begin, "no README markers in examples/tutorial.ts");
   assert.equal(snippet, script.slice(begin + "// README: begin\n".length, end));
+});
+
+test("the README's feature function is examples/spike-counts.ts", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Feature functions in TypeScript"));
+  const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+  assert.equal(blocks[0], readFileSync(join(ROOT, "examples", "spike-counts.ts"), "utf8"));
 });

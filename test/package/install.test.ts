@@ -65,14 +65,8 @@ export async function summary(config: string, clearCache?: boolean): Promise<str
 }
 `;
 
-/** A feature function next to the config, importing the package by name. */
-const FEATURES = `import { DataFrame, type FeatureArgs, numeric } from "blueetl";
-
-export function spikeCounts({ df }: FeatureArgs): DataFrame {
-  const times = df.column("time", "float64").values;
-  return new DataFrame({ spikes: numeric("int64", [times.reduce((n, t) => (Number.isNaN(t) ? n : n + 1), 0)]) });
-}
-`;
+/** The README's feature function (examples/spike-counts.ts), next to the config, importing the package by name. */
+const FEATURES = readFileSync(join(ROOT, "examples", "spike-counts.ts"), "utf8");
 
 describe("the npm package, packed and installed", () => {
   let registry: LocalRegistry;
@@ -156,7 +150,7 @@ function withUserFeature(campaign: string): string {
   const path = join(campaign, "analysis_config.yaml");
   const config = YAML.parse(readFileSync(path, "utf8"));
   delete config.analysis.soma;
-  config.analysis.spikes.features = [{ type: "single", name: "spike_counts", groupby: ["simulation_id", "circuit_id", "neuron_class"], function: "user-features.ts:spikeCounts" }];
+  config.analysis.spikes.features = [{ type: "single", name: "spike_counts", groupby: ["simulation_id", "circuit_id", "neuron_class"], function: "user-features.ts:spikeCounts", params: { scale: 2 } }];
   writeFileSync(path, YAML.stringify(config));
   writeFileSync(join(campaign, "user-features.ts"), FEATURES);
   return path;

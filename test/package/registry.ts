@@ -29,8 +29,6 @@ function cachedTarball(cache: string, integrity: string): string {
 
 export interface LocalRegistry {
   url: string;
-  /** Packages whose tarball is not in the cache (optional ones of other platforms, typically). */
-  missing: string[];
   close(): Promise<void>;
 }
 
@@ -39,13 +37,11 @@ export async function startRegistry(): Promise<LocalRegistry> {
   const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, LockEntry> };
   const documents = new Map<string, { name: string; versions: Record<string, Record<string, unknown>> }>();
   const tarballs = new Map<string, string>();
-  const missing: string[] = [];
   let url = "";
   for (const [path, entry] of Object.entries(lock.packages)) {
     if (!path.includes("node_modules/") || !entry.integrity) continue;
     const name = path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length);
     const file = cachedTarball(cache, entry.integrity);
-    if (!existsSync(file)) missing.push(`${name}@${entry.version}`);
     const key = `${encodeURIComponent(name)}-${entry.version}.tgz`;
     tarballs.set(key, file);
     const document = documents.get(name) ?? { name, versions: {} };
@@ -76,5 +72,5 @@ export async function startRegistry(): Promise<LocalRegistry> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
-  return { url, missing, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
