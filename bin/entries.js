@@ -4,6 +4,7 @@ export const ENTRIES = {
   sonata: ["sonata/index.ts", "blueetl/sonata"],
   generate: ["generate/index.ts", "blueetl/generate"],
   frame: ["frame/index.ts", "blueetl/frame"],
+  plots: ["plots/index.ts", "blueetl/plots"],
 };
 
 const root = new URL("..", import.meta.url);

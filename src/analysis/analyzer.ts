@@ -20,7 +20,7 @@ import {
   resolveAnalysisConfig,
 } from "../config/index.ts";
 import { SIMULATION_ID } from "../extract/index.ts";
-import { FEATURE_FUNCTIONS, FeaturesCollection, computeFeatures } from "../features/index.ts";
+import { FEATURE_FUNCTIONS, FeaturesCollection, type TableReader, computeFeatures } from "../features/index.ts";
 import type { DataFrame, Query, Row } from "../frame/index.ts";
 import { NumpyRandom } from "../numeric/index.ts";
 import { type LogLevel, type Logger, QUIET_LOGGER, stderrLogger } from "./log.ts";
@@ -62,7 +62,7 @@ export class Analyzer {
     const configs = this.config.features;
     const { cache, basePath, logger } = this.context;
     const checksums = configs.map((c) => featuresChecksum(c, basePath));
-    const results: Array<Record<string, DataFrame | (() => DataFrame)> | undefined> = configs.map((config, i) =>
+    const results: Array<Record<string, DataFrame | TableReader> | undefined> = configs.map((config, i) =>
       cache?.isFeaturesCached(checksums[i]!) ? this.fromCache(cache, checksums[i]!, config) : undefined,
     );
     const fresh = configs.map((_, i) => i).filter((i) => results[i] === undefined);
@@ -144,11 +144,14 @@ export class Analyzer {
   }
 
   /** Cached features (read when first used), with the config of this run, cut to the simulations of a narrower filter. */
-  private fromCache(cache: CacheManager, checksum: string, config: FeaturesConfig): Record<string, () => DataFrame> {
+  private fromCache(cache: CacheManager, checksum: string, config: FeaturesConfig): Record<string, TableReader> {
     const attrs = { config: featuresDump(config) };
     const readers = Object.entries(cache.featuresReaders(checksum)).map(([name, read]) => {
       const narrowed = () => (cache.narrowerFilter ? onlySimulations({ [name]: read() }, this.repo.simulationIds)[name]! : read());
-      return [name, () => narrowed().withAttrs(attrs)] as const;
+      const reader: TableReader = () => narrowed().withAttrs(attrs);
+      // The head of a table cut to a narrower filter is that of the cut table, read whole.
+      if (!cache.narrowerFilter) reader.head = (rows) => cache.featuresHead(name, rows);
+      return [name, reader] as const;
     });
     return Object.fromEntries(readers);
   }

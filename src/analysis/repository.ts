@@ -17,6 +17,7 @@ import {
 import type { DataFrame } from "../frame/index.ts";
 import type { NumpyRandom } from "../numeric/index.ts";
 import type { Logger } from "./log.ts";
+import { writeOnsetFigures } from "./onset-figures.ts";
 import { REPO_NAMES, RepoAccess, type RepoName, restrictToSimulations } from "./filtered.ts";
 
 /** What a repository needs from its multi-analyzer. */
@@ -139,15 +140,18 @@ export class Repository extends RepoAccess {
         return extractNeurons(await this.openSimulations(), extraction.neuron_classes, this.context.random);
       case "neuron_classes":
         return extractNeuronClasses(await this.table("neurons"), extraction.neuron_classes);
-      case "windows":
+      case "windows": {
         await this.table("simulations");
-        return extractWindows(await this.openSimulations(), {
+        const { table, onsetFigures } = await extractWindows(await this.openSimulations(), {
           windows: extraction.windows,
           trialSteps: extraction.trial_steps,
           random: this.context.random,
           windowsOf: (analysis) => this.context.windowsOf(analysis),
           basePath: this.context.basePath,
         });
+        await writeOnsetFigures(onsetFigures, this.context.logger);
+        return table;
+      }
       case "report":
         return extractReport(
           await this.openSimulations(),

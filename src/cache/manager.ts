@@ -11,7 +11,7 @@ import { checksumJson } from "../config/index.ts";
 import type { DataFrame, Query } from "../frame/index.ts";
 import { CacheError } from "./errors.ts";
 import { CacheLock } from "./lock.ts";
-import { type StoreType, fileChecksum, readTable, writeAtomically, writeTable } from "./store.ts";
+import { type StoreType, fileChecksum, readTable, readTableHead, writeAtomically, writeTable } from "./store.ts";
 import { isSubfilter } from "./subfilter.ts";
 
 export const CACHE_VERSION = 1;
@@ -133,6 +133,11 @@ export class CacheManager {
         },
       ]),
     );
+  }
+
+  /** The first rows of a features table and its number of rows, without reading the rest. */
+  featuresHead(name: string, rows: number): Promise<{ head: DataFrame; rows: number }> {
+    return readTableHead(this.featuresFile(name), this.options.store_type, rows);
   }
 
   /** Write the tables of a features config in the background (nothing with skip_features); recorded once all are in place. */

@@ -65,6 +65,23 @@ export function readTable(path: string, type: StoreType): DataFrame {
   return decodeTable(new Uint8Array(readFileSync(path)), type);
 }
 
+/** The first `n` rows of a stored table and its number of rows, without decoding the rest. */
+export async function readTableHead(path: string, type: StoreType, n: number): Promise<{ head: DataFrame; rows: number }> {
+  const bytes = new Uint8Array(readFileSync(path));
+  if (type === "feather") {
+    const table = arrow.tableFromIPC(bytes);
+    return { head: fromArrow(table.slice(0, n)), rows: table.numRows };
+  }
+  const file = await parquet.ParquetFile.fromFile(new Blob([bytes]));
+  try {
+    const rows = file.metadata().fileMetadata().numRows();
+    const first = parquet.readParquet(bytes, { ...(rows > 0 ? { rowGroups: [0] } : {}), limit: n, batchSize: Math.max(n, 1) });
+    return { head: fromArrow(arrow.tableFromIPC(first.intoIPCStream())), rows };
+  } finally {
+    file.free();
+  }
+}
+
 /**
  * Tables already written, by their first column: a table whose columns are the same objects
  * (the features of a built-in function, shared by all its parameter sets) is encoded once, and

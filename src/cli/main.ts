@@ -109,6 +109,38 @@ analysisOptions(
   }
 });
 
+analysisOptions(
+  program
+    .command("report")
+    .description("Run the analyses as `run` does (or read them from the cache), then write the report of the campaign: <dir>/index.html, one page that opens offline, and every figure as <dir>/<analysis>/<figure>.svg and .png.")
+    .argument("<config>", "the analysis config (YAML)", existingFile)
+    .requiredOption("--to <dir>", "output folder")
+    .option("--feature <[table.]column>", "the feature drawn over the campaign's coordinates (default: the mean firing rate per neuron class, or the mean of a soma report)"),
+).action(async (config: string, options: Record<string, unknown>) => {
+  const term = terminal(options);
+  const ma = await runFromFile(config, runOptions(options, term));
+  try {
+    const started = performance.now();
+    // Loaded here only: the other commands never load Vega.
+    const { writeReport } = await import("../plots/index.ts");
+    const analyses = ma.names.map((name) => {
+      const analyzer = ma.analysis(name);
+      const features = [...analyzer.features.tables()].map(([table, feature]) => ({ name: table, read: () => feature.df, head: (rows: number) => feature.head(rows) }));
+      return { name, tables: analyzer.repo.tables(), features };
+    });
+    const summary = await writeReport(analyses, options["to"] as string, {
+      feature: options["feature"] as string | undefined,
+      title: `BlueETL report: ${config}`,
+      progress: term.progress,
+    });
+    const seconds = (key: "spec" | "svg") => summary.timings.reduce((sum, t) => sum + t[key], 0).toFixed(2);
+    const total = ((performance.now() - started) / 1000).toFixed(2);
+    term.info(`report written to ${summary.page} with ${summary.timings.length} figures in ${total} s (specs ${seconds("spec")} s, SVG ${seconds("svg")} s)`);
+  } finally {
+    await ma.close();
+  }
+});
+
 program
   .command("validate-config")
   .description("Validate an analysis config: its keys and values, its references, the files it names.")

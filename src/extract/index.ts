@@ -6,6 +6,6 @@ export { loadFunction } from "./functions.ts";
 export { type SimulationEntry, type Simulations, type SimulationsOptions, extractSimulations } from "./simulations.ts";
 export { extractNeurons, loadCells } from "./neurons.ts";
 export { extractNeuronClasses } from "./neuron-classes.ts";
-export { TRIAL_STEPS_FUNCTIONS, type TrialStepsFunction, type WindowsOptions, extractWindows } from "./windows.ts";
-export { onsetFromSpikes } from "./onset.ts";
+export { type OnsetFigure, TRIAL_STEPS_FUNCTIONS, type TrialStepsFunction, type WindowsOptions, extractWindows } from "./windows.ts";
+export { type OnsetDiagnostic, onsetDiagnostic, onsetFromSpikes } from "./onset.ts";
 export { type ReportOptions, extractReport, stride } from "./report.ts";

@@ -5,7 +5,20 @@
 import { gaussianFilter, histogram, mean, std } from "../numeric/index.ts";
 import { ExtractionError } from "./errors.ts";
 
+/** What the onset was found from: the smoothed histogram (one value per bin from bounds[0]) and the threshold. */
+export interface OnsetDiagnostic {
+  bounds: [number, number];
+  binsPerMs: number;
+  smoothed: Float64Array;
+  threshold: number;
+  onset: number;
+}
+
 export function onsetFromSpikes(spikes: Float64Array[], params: Record<string, unknown>): number {
+  return onsetDiagnostic(spikes, params).onset;
+}
+
+export function onsetDiagnostic(spikes: Float64Array[], params: Record<string, unknown>): OnsetDiagnostic {
   const [lo, hi] = params["bounds"] as [number, number];
   if (!(lo <= 0 && hi >= 0)) throw new ExtractionError(`onset_from_spikes: bounds must be [lower <= 0, upper >= 0], got [${lo}, ${hi}]`);
   const binsPerMs = numberParam(params, "histo_bins_per_ms");
@@ -18,7 +31,7 @@ export function onsetFromSpikes(spikes: Float64Array[], params: Record<string, u
   const post = smoothed.subarray(preBins);
   const threshold = mean(pre) + numberParam(params, "threshold_std_multiple") * std(pre);
   const index = Math.max(post.findIndex((v) => v > threshold), 0);
-  return index / binsPerMs + numberParam(params, "ms_post_offset");
+  return { bounds: [lo, hi], binsPerMs, smoothed, threshold, onset: index / binsPerMs + numberParam(params, "ms_post_offset") };
 }
 
 function numberParam(params: Record<string, unknown>, key: string): number {

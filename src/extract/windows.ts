@@ -3,6 +3,7 @@
  * bounds. Offsets come from the config, from the window of another analysis, or from a
  * function of the spikes (trial steps).
  */
+import { resolve } from "node:path";
 import type { TrialStepsConfig, WindowConfig } from "../config/index.ts";
 import { parseWindowReference } from "../config/index.ts";
 import { type Column, DataFrame, categorical, numeric, objects } from "../frame/index.ts";
@@ -22,14 +23,25 @@ import {
 import { ExtractionError, checkNotEmpty } from "./errors.ts";
 import { loadFunction } from "./functions.ts";
 import { nodeSetIds, requirePopulation } from "./neurons.ts";
-import { onsetFromSpikes } from "./onset.ts";
+import { type OnsetDiagnostic, onsetDiagnostic, onsetFromSpikes } from "./onset.ts";
 import type { SimulationEntry, Simulations } from "./simulations.ts";
 
 export type TrialStepsFunction = (spikes: Float64Array[], params: Record<string, unknown>) => unknown;
 
+const ONSET_FROM_SPIKES = "blueetl.external.bnac.calculate_trial_step.onset_from_spikes";
+
 export const TRIAL_STEPS_FUNCTIONS: Record<string, TrialStepsFunction> = {
-  "blueetl.external.bnac.calculate_trial_step.onset_from_spikes": onsetFromSpikes,
+  [ONSET_FROM_SPIKES]: onsetFromSpikes,
 };
+
+/** A call of the built-in onset_from_spikes with `figures_path`: what its figure shows, and where it goes. */
+export interface OnsetFigure {
+  simulationId: number;
+  window: string;
+  /** `<base_path>/<figures_path>`, the only folder the figure may be written to. */
+  folder: string;
+  diagnostic: OnsetDiagnostic;
+}
 
 export interface WindowsOptions {
   windows: Record<string, WindowConfig | string>;
@@ -52,8 +64,10 @@ interface WindowRow {
   windowType: string;
 }
 
-export async function extractWindows(simulations: Simulations, options: WindowsOptions): Promise<DataFrame> {
+/** The windows table, and the figures that `onset_from_spikes` calls with `figures_path` ask for (drawn by the caller). */
+export async function extractWindows(simulations: Simulations, options: WindowsOptions): Promise<{ table: DataFrame; onsetFigures: OnsetFigure[] }> {
   const rows: Array<WindowRow & { simulationId: number; circuitId: number }> = [];
+  const onsetFigures: OnsetFigure[] = [];
   const table = simulations.table;
   for (let i = 0; i < table.length; i++) {
     const simulationId = table.value(SIMULATION_ID, i) as number;
@@ -63,7 +77,7 @@ export async function extractWindows(simulations: Simulations, options: WindowsO
       const trials =
         typeof window === "string"
           ? await referencedRows(name, window, simulationId, circuitId, options)
-          : await configuredRows(name, window, entry, options);
+          : await configuredRows(name, window, entry, options, onsetFigures);
       for (const row of trials) rows.push({ ...row, simulationId, circuitId });
     }
   }
@@ -81,21 +95,28 @@ export async function extractWindows(simulations: Simulations, options: WindowsO
     [WINDOW_TYPE]: objects(rows.map((r) => r.windowType)),
   };
   checkWindows(rows);
-  return new DataFrame(columns);
+  return { table: new DataFrame(columns), onsetFigures };
 }
 
-async function configuredRows(name: string, window: WindowConfig, entry: SimulationEntry, options: WindowsOptions): Promise<WindowRow[]> {
+async function configuredRows(
+  name: string,
+  window: WindowConfig,
+  entry: SimulationEntry,
+  options: WindowsOptions,
+  onsetFigures: OnsetFigure[],
+): Promise<WindowRow[]> {
   const [tStart, tStop] = window.bounds;
   const steps = window.trial_steps_list.length > 0
     ? window.trial_steps_list
     : Array.from({ length: Math.max(window.n_trials || 1, 0) }, (_, i) => window.trial_steps_value * i);
   const dynamic = window.trial_steps_label
     ? await dynamicOffset(entry, window.initial_offset, steps, options.trialSteps[window.trial_steps_label]!, options)
-    : 0;
+    : { offset: 0 };
+  if (dynamic.figure) onsetFigures.push({ simulationId: entry.simulationId, window: name, ...dynamic.figure });
   return steps.map((step, trial) => ({
     window: name,
     trial,
-    offset: window.initial_offset + dynamic + step,
+    offset: window.initial_offset + dynamic.offset + step,
     tStart,
     tStop,
     tStep: window.t_step,
@@ -130,14 +151,14 @@ async function referencedRows(
   }));
 }
 
-/** The trial steps function of the spikes around each trial, added to every trial's offset. */
+/** The trial steps function of the spikes around each trial, added to every trial's offset; with the figure it asks for. */
 async function dynamicOffset(
   entry: SimulationEntry,
   initialOffset: number,
   steps: number[],
   config: TrialStepsConfig,
   options: WindowsOptions,
-): Promise<number> {
+): Promise<{ offset: number; figure?: Omit<OnsetFigure, "simulationId" | "window"> }> {
   const population = requirePopulation(config.population);
   const nodes = await entry.circuit.nodePopulation(population);
   let gids: ArrayLike<number> = config.node_set ? nodeSetIds(entry.circuit, nodes, config.node_set, config.node_sets_file) : nodes.selectAll();
@@ -150,12 +171,18 @@ async function dynamicOffset(
     const { times } = spikes.get({ nodeIds, tStart: offset + lo, tStop: offset + hi });
     return times.map((t) => t - offset);
   });
+  const figures = config["figures_path"];
+  if (config.function === ONSET_FROM_SPIKES && typeof figures === "string" && figures) {
+    // As BlueETL draws it, at <base_path>/<figures_path>.
+    const diagnostic = onsetDiagnostic(perTrial, { ...config });
+    return { offset: diagnostic.onset, figure: { diagnostic, folder: resolve(config.base_path ?? options.basePath, figures) } };
+  }
   const func = await loadFunction(config.function, TRIAL_STEPS_FUNCTIONS, options.basePath, "trial steps function");
   const result = func(perTrial, { ...config });
   if (typeof result !== "number" || Number.isNaN(result)) {
     throw new ExtractionError(`The function ${config.function} must return a number, got ${JSON.stringify(result)}`);
   }
-  return result;
+  return { offset: result };
 }
 
 /** BlueETL's checks: one t_start, t_stop and duration per window; trials 0..n-1 per simulation. */

@@ -7,14 +7,20 @@ import type { DataFrame } from "../frame/index.ts";
 import { ConcatenatedFeatures, type ParameterSet } from "./concatenated.ts";
 import { FeaturesError } from "./errors.ts";
 
+/** Reads a table from the cache; `head`, when given, reads only its first rows and counts them all. */
+export interface TableReader {
+  (): DataFrame;
+  head?: (rows: number) => Promise<{ head: DataFrame; rows: number }>;
+}
+
 /** A features table; one from the cache is read when first used. */
 export class Feature {
   private table: DataFrame | undefined;
-  private read: (() => DataFrame) | undefined;
+  private read: TableReader | undefined;
 
   constructor(
     readonly name: string,
-    table: DataFrame | (() => DataFrame),
+    table: DataFrame | TableReader,
     readonly config: FeaturesConfig,
   ) {
     if (typeof table === "function") this.read = table;
@@ -28,6 +34,13 @@ export class Feature {
     }
     return this.table;
   }
+
+  /** Its first rows (copied) and its number of rows; a table in the cache is not read whole when it can be helped. */
+  async head(rows: number): Promise<{ head: DataFrame; rows: number }> {
+    if (!this.table && this.read?.head) return this.read.head(rows);
+    const df = this.df;
+    return { head: df.take(Uint32Array.from({ length: Math.min(rows, df.length) }, (_, i) => i)), rows: df.length };
+  }
 }
 
 export class FeaturesCollection {
@@ -35,7 +48,7 @@ export class FeaturesCollection {
   private readonly concatenated = new Map<string, { suffixed: Array<{ name: string; config: FeaturesConfig }>; view?: ConcatenatedFeatures }>();
 
   /** Add the tables of a config; names must not collide with each other or with concatenated ones. */
-  add(config: FeaturesConfig, tables: Record<string, DataFrame | (() => DataFrame)>): void {
+  add(config: FeaturesConfig, tables: Record<string, DataFrame | TableReader>): void {
     const names = Object.keys(tables);
     const overlapping = names.filter((n) => this.features.has(n));
     if (overlapping.length > 0) throw new FeaturesError(`Overlapping features dataframes aren't allowed: ${JSON.stringify(overlapping.sort())}`);

@@ -7,8 +7,11 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as arrow from "apache-arrow";
 import * as parquet from "parquet-wasm/node";
-import { decodeTable, encodeTable } from "../../src/cache/index.ts";
+import { join } from "node:path";
+import { decodeTable, encodeTable, readTableHead, writeTable } from "../../src/cache/index.ts";
 import { CategoricalColumn, DataFrame, ListColumn, numeric, objects } from "../../src/frame/index.ts";
+import { described } from "../features/describe.ts";
+import { tempDir } from "../tmp.ts";
 
 function sample(): DataFrame {
   return new DataFrame(
@@ -66,6 +69,17 @@ describe("tables on disk", () => {
 
   test("Parquet and Feather: read back equal, categories and their order included", async () => {
     for (const type of ["parquet", "feather"] as const) assertSameTable(decodeTable(await encodeTable(sample(), type), type), sample());
+  });
+
+  test("the head of a stored table and its number of rows, without reading it whole", async () => {
+    const dir = tempDir("head");
+    for (const type of ["parquet", "feather"] as const) {
+      const path = join(dir, `sample.${type}`);
+      await writeTable(path, sample(), type);
+      const { head, rows } = await readTableHead(path, type, 2);
+      assert.equal(rows, 3);
+      assert.deepEqual(described(head), described(sample().take([0, 1])));
+    }
   });
 
   test("a table without index has a range index; an unnamed index is __index_level_0__", async () => {

@@ -13,7 +13,7 @@ describe("blueetl commands", () => {
   test("--help lists the commands", () => {
     const help = blueetl(["--help"]);
     assert.equal(help.status, 0);
-    for (const command of ["run", "export", "validate-config", "migrate-config", "convert-spikes", "make-campaign", "inspect"]) {
+    for (const command of ["run", "export", "report", "validate-config", "migrate-config", "convert-spikes", "make-campaign", "inspect"]) {
       assert.match(help.stdout, new RegExp(`^  ${command} `, "m"));
     }
   });
