@@ -431,8 +431,27 @@ describe("printing as pandas' repr", () => {
     return new DataFrame(columns, { index: ["sim", "gid"] });
   };
 
+  // repr(wide) with COLUMNS=60
+  const WIDE_60 = [
+    "         col0  col1  col2  col3  ...  col8  col9  col10  col11",
+    "sim gid                          ...                          ",
+    "0   0       0     0     0     0  ...     0     0      0      0",
+    "    1       0     1     2     3  ...     8     9     10     11",
+    "    2       0     2     4     6  ...    16    18     20     22",
+    "    3       0     3     6     9  ...    24    27     30     33",
+    "    4       0     4     8    12  ...    32    36     40     44",
+    "...       ...   ...   ...   ...  ...   ...   ...    ...    ...",
+    "1   30      0    65   130   195  ...   520   585    650    715",
+    "    31      0    66   132   198  ...   528   594    660    726",
+    "    32      0    67   134   201  ...   536   603    670    737",
+    "    33      0    68   136   204  ...   544   612    680    748",
+    "    34      0    69   138   207  ...   552   621    690    759",
+    "",
+    "[70 rows x 12 columns]",
+    ].join("\n");
+
   test("columns dropped from the middle to fit the width, or beyond maxColumns", () => {
-    // repr(wide) with COLUMNS=80, with COLUMNS=60, and within pd.option_context("display.max_columns", 4)
+    // repr(wide) with COLUMNS=80, and within pd.option_context("display.max_columns", 4)
     assert.equal(print(wide()), [
       "         col0  col1  col2  col3  col4  ...  col7  col8  col9  col10  col11",
       "sim gid                                ...                                ",
@@ -450,23 +469,7 @@ describe("printing as pandas' repr", () => {
       "",
       "[70 rows x 12 columns]",
     ].join("\n"));
-    assert.equal(wide().toString({ width: 60 }), [
-      "         col0  col1  col2  col3  ...  col8  col9  col10  col11",
-      "sim gid                          ...                          ",
-      "0   0       0     0     0     0  ...     0     0      0      0",
-      "    1       0     1     2     3  ...     8     9     10     11",
-      "    2       0     2     4     6  ...    16    18     20     22",
-      "    3       0     3     6     9  ...    24    27     30     33",
-      "    4       0     4     8    12  ...    32    36     40     44",
-      "...       ...   ...   ...   ...  ...   ...   ...    ...    ...",
-      "1   30      0    65   130   195  ...   520   585    650    715",
-      "    31      0    66   132   198  ...   528   594    660    726",
-      "    32      0    67   134   201  ...   536   603    670    737",
-      "    33      0    68   136   204  ...   544   612    680    748",
-      "    34      0    69   138   207  ...   552   621    690    759",
-      "",
-      "[70 rows x 12 columns]",
-    ].join("\n"));
+    assert.equal(wide().toString({ width: 60 }), WIDE_60);
     assert.equal(wide().toString({ maxColumns: 4 }), [
       "         col0  col1  ...  col10  col11",
       "sim gid              ...              ",
@@ -490,23 +493,7 @@ describe("printing as pandas' repr", () => {
     const columns = process.env["COLUMNS"];
     try {
       process.env["COLUMNS"] = "60";
-      assert.equal(inspect(wide()), [
-      "         col0  col1  col2  col3  ...  col8  col9  col10  col11",
-      "sim gid                          ...                          ",
-      "0   0       0     0     0     0  ...     0     0      0      0",
-      "    1       0     1     2     3  ...     8     9     10     11",
-      "    2       0     2     4     6  ...    16    18     20     22",
-      "    3       0     3     6     9  ...    24    27     30     33",
-      "    4       0     4     8    12  ...    32    36     40     44",
-      "...       ...   ...   ...   ...  ...   ...   ...    ...    ...",
-      "1   30      0    65   130   195  ...   520   585    650    715",
-      "    31      0    66   132   198  ...   528   594    660    726",
-      "    32      0    67   134   201  ...   536   603    670    737",
-      "    33      0    68   136   204  ...   544   612    680    748",
-      "    34      0    69   138   207  ...   552   621    690    759",
-      "",
-      "[70 rows x 12 columns]",
-    ].join("\n"));
+      assert.equal(inspect(wide()), WIDE_60);
       assert.equal(inspect({ table: new DataFrame({ a: numeric("int64", [1, 2]) }) }), "{\n  table:    a\n  0  1\n  1  2\n}");
     } finally {
       if (columns === undefined) delete process.env["COLUMNS"];
