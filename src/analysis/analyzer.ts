@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { CacheManager } from "../cache/index.ts";
+import { CacheManager, type InputFiles } from "../cache/index.ts";
 import { SimulationCampaign } from "../campaign/index.ts";
 import {
   type CacheOverrides,
@@ -46,6 +46,11 @@ export class Analyzer {
     this.featuresCollection = features;
   }
 
+  /** The input files this analysis has read so far. */
+  async repoFilesRead(): Promise<InputFiles> {
+    return this.repo instanceof Repository ? this.repo.filesRead() : {};
+  }
+
   /** Alias of `repo`, as in BlueETL. */
   get extraction(): RepoAccess {
     return this.repo;
@@ -69,15 +74,14 @@ export class Analyzer {
     const started = performance.now();
     const tables = fresh.length > 0 ? this.repo.tables() : undefined;
     const computed = tables ? await computeFeatures(fresh.map((i) => configs[i]!), tables, { basePath, progress: logger.progress }) : { tables: [], groups: 0 };
-    fresh.forEach((i, k) => {
-      results[i] = computed.tables[k]!;
-      cache?.dumpFeatures(checksums[i]!, computed.tables[k]!);
-    });
+    fresh.forEach((i, k) => (results[i] = computed.tables[k]!));
+    // Names checked (no two configs writing the same table) before anything is written, as BlueETL does.
+    const collection = new FeaturesCollection();
+    configs.forEach((config, i) => collection.add(config, results[i]!));
+    fresh.forEach((i, k) => cache?.dumpFeatures(checksums[i]!, computed.tables[k]!));
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     logger.info(`${this.name}: ${configs.length - fresh.length} features configs read from the cache, ${fresh.length} calculated (${computed.groups} groups) in ${seconds} s`);
     await cache?.flush();
-    const collection = new FeaturesCollection();
-    configs.forEach((config, i) => collection.add(config, results[i]!));
     this.featuresCollection = collection;
   }
 
@@ -225,12 +229,14 @@ export class MultiAnalyzer {
           featuresChecksums: single.features.map((f) => featuresChecksum(f, basePath)),
           repoNames: REPO_NAMES,
         });
+        for (const note of cache.notes) logger.info(`${name}: ${note}`);
         const repo = new Repository(name, single, {
           campaign,
           random,
           cache,
           basePath,
           windowsOf: (other) => multi!.windowsOf(other, name),
+          filesReadOf: (other) => multi!.analysis(other).repoFilesRead(),
           logger,
         });
         analyses[name] = new Analyzer(name, single, repo, { basePath, cache, logger });

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type TableFormat, writeTable } from "../cache/index.ts";
+import { CacheFolder, type TableFormat, writeTable } from "../cache/index.ts";
 import { ConcatenatedFeatures } from "../features/index.ts";
 import type { DataFrame } from "../frame/index.ts";
 import type { Analyzer, MultiAnalyzer } from "./analyzer.ts";
@@ -19,10 +19,11 @@ export async function exportTables(ma: MultiAnalyzer, dir: string, format: Table
 /** The writes of every table of the analysis (Parquet files are encoded in parallel). */
 function exportAnalysis(analyzer: Analyzer, dir: string, format: TableFormat): Array<Promise<string>> {
   const written: Array<Promise<string>> = [];
+  const target = new CacheFolder(dir);
   const write = (folder: string, name: string, table: DataFrame) => {
     mkdirSync(join(dir, folder), { recursive: true });
-    const path = join(dir, folder, `${name}.${format}`);
-    written.push(writeTable(path, table, format).then(() => path));
+    const path = target.path(folder, `${name}.${format}`);
+    written.push(writeTable(path, table, format, target).then(() => path));
   };
   for (const name of analyzer.repo.names) write("repo", name, analyzer.repo.df(name));
   if (!analyzer.isCalculated) return written;

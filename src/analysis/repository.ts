@@ -3,9 +3,9 @@
  * it depends on (simulations, neurons, neuron_classes, windows, report), or read from the cache
  * when the cache still holds it for this config.
  */
-import type { CacheManager } from "../cache/index.ts";
+import type { CacheManager, InputFiles } from "../cache/index.ts";
 import type { SimulationCampaign } from "../campaign/index.ts";
-import type { SingleAnalysisConfig } from "../config/index.ts";
+import { type SingleAnalysisConfig, parseWindowReference } from "../config/index.ts";
 import {
   type Simulations,
   extractNeuronClasses,
@@ -29,6 +29,8 @@ export interface RepositoryContext {
   basePath: string;
   /** The windows table of another analysis, for window references. */
   windowsOf(analysis: string): Promise<DataFrame>;
+  /** The input files another analysis has read, for windows that refer to its windows. */
+  filesReadOf(analysis: string): Promise<InputFiles>;
   /** Reports each table as it is ready (from the cache or extracted, rows, time) and the progress of the report. */
   logger: Logger;
 }
@@ -83,12 +85,21 @@ export class Repository extends RepoAccess {
   /** The simulations with their SONATA readers (opened once per analysis). */
   private openSimulations(): Promise<Simulations> {
     this.readers ??= Promise.resolve().then(() => {
-      const { cache, campaign } = this.context;
+      const { cache, campaign, logger } = this.context;
       const filter = this.config.simulations_filter;
-      if (!cache.isRepoCached("simulations")) return extractSimulations(campaign, filter);
-      return extractSimulations(campaign, cache.narrowerFilter ? filter : {}, { cached: cache.loadRepo("simulations") });
+      const warn = (message: string) => logger.warn(message);
+      if (!cache.isRepoCached("simulations")) return extractSimulations(campaign, filter, { warn });
+      return extractSimulations(campaign, cache.narrowerFilter ? filter : {}, { cached: cache.loadRepo("simulations"), warn });
     });
     return this.readers;
+  }
+
+  /** The input files read so far (simulation and circuit configs, nodes, node sets, spikes, reports), as they were when read. */
+  async filesRead(): Promise<InputFiles> {
+    const simulations = await this.readers?.catch(() => undefined);
+    const files: InputFiles = {};
+    for (const { simulation, circuit } of simulations?.entries.values() ?? []) Object.assign(files, simulation.filesRead(), circuit.filesRead());
+    return files;
   }
 
   async close(): Promise<void> {
@@ -116,8 +127,19 @@ export class Repository extends RepoAccess {
     }
     const started = performance.now();
     const table = name === "simulations" ? (await this.openSimulations()).table : await this.build(name);
-    if (!cached) cache.dumpRepo(name, table);
+    if (!cached) cache.dumpRepo(name, table, await this.inputsOf(name));
     this.extracted.set(name, this.logged(name, cached ? "read from the cache" : "extracted", table, started));
+  }
+
+  /** What a table was built from: the files read so far, and those of the analyses its windows refer to. */
+  private async inputsOf(name: RepoName): Promise<InputFiles> {
+    const files = await this.filesRead();
+    if (name !== "windows") return files;
+    for (const window of Object.values(this.config.extraction.windows)) {
+      const target = typeof window === "string" ? parseWindowReference(window) : undefined;
+      if (target) Object.assign(files, await this.context.filesReadOf(target.analysis));
+    }
+    return files;
   }
 
   private logged(name: RepoName, how: string, table: DataFrame, started: number): DataFrame {

@@ -3,22 +3,23 @@
  * ordinary columns, floats with 17 significant digits (`%.17g`, an exact round trip), NaN and
  * None as empty fields, booleans as True/False, lists as JSON arrays.
  */
-import { writeSync } from "node:fs";
 import { CategoricalColumn, type Column, type DataFrame, ListColumn, NumericColumn, type Value } from "../frame/index.ts";
+import { writeAll } from "./durable.js";
 
 const ROWS_PER_WRITE = 1 << 14;
 
-/** Write `frame` as CSV to the open file `fd`, in blocks of rows (a big report never becomes one string). */
-export function writeCsv(fd: number, frame: DataFrame): void {
+/** Write `frame` as CSV to the open file `fd`, in blocks of rows (a big report never becomes one string); the bytes written. */
+export function writeCsv(fd: number, frame: DataFrame): number {
   const names = [...frame.indexNames, ...frame.columnNames];
   const cells = names.map((name) => cellFormatter(frame.column(name)));
-  writeSync(fd, `${names.map(quote).join(",")}\n`);
+  let bytes = writeAll(fd, Buffer.from(`${names.map(quote).join(",")}\n`));
   for (let start = 0; start < frame.length; start += ROWS_PER_WRITE) {
     const lines: string[] = [];
     const end = Math.min(start + ROWS_PER_WRITE, frame.length);
     for (let r = start; r < end; r++) lines.push(cells.map((cell) => cell(r)).join(","));
-    writeSync(fd, `${lines.join("\n")}\n`);
+    bytes += writeAll(fd, Buffer.from(`${lines.join("\n")}\n`));
   }
+  return bytes;
 }
 
 function cellFormatter(column: Column): (row: number) => string {

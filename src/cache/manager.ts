@@ -1,23 +1,27 @@
 /**
  * BlueETL's cache of an analysis (`<cache.path>/<analysis>/`): the repo tables and the features
  * tables, with the config they were made from and their checksums. A table stays valid while
- * the parts of the config it depends on are unchanged; invalidating a table invalidates every
+ * the parts of the config it depends on are unchanged, and (beyond BlueETL) while the input files
+ * it was built from keep their size and modification time; invalidating a table invalidates every
  * table after it (simulations, neurons, neuron_classes, windows, report, then all features).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import YAML from "yaml";
-import { checksumJson } from "../config/index.ts";
-import type { DataFrame, Query } from "../frame/index.ts";
+import { checksumJson, plainNameProblem } from "../config/index.ts";
+import { type DataFrame, type Query, isPlainObject } from "../frame/index.ts";
 import { CacheError } from "./errors.ts";
+import { CacheFolder } from "./files.ts";
 import { CacheLock } from "./lock.ts";
-import { type StoreType, fileChecksum, readTable, readTableHead, writeAtomically, writeTable } from "./store.ts";
+import { type StoreType, fileChecksum, readTable, readTableHead, writeTable } from "./store.ts";
 import { isSubfilter } from "./subfilter.ts";
 
-export const CACHE_VERSION = 1;
+/** 2: the input files of each table are recorded (a cache of version 1 is rebuilt once). */
+export const CACHE_VERSION = 2;
 const ANALYSIS_CONFIG = "analysis_config.cached.yaml";
 const CAMPAIGN_CONFIG = "simulations_config.cached.yaml";
 const CHECKSUMS = "checksums.cached.yaml";
+const SUBFOLDERS = ["repo", "features", "config"];
 
 export interface CacheOptions {
   path: string;
@@ -40,10 +44,20 @@ export interface CacheInputs {
   repoNames: readonly string[];
 }
 
+/**
+ * An input file as it was when read: its size and modification time (ns); `{ exists: true }`
+ * when only its existence mattered; null when it did not exist.
+ */
+export type InputStamp = { size: number; mtime: string } | { exists: true } | null;
+/** Input files by path. */
+export type InputFiles = Record<string, InputStamp>;
+
 interface Checksums {
   version: number;
   repo: Record<string, string | null>;
   features: Record<string, Record<string, string>>;
+  /** For each repo table, the input files read to build it (less those of the tables before it). */
+  inputs: Record<string, InputFiles>;
 }
 
 /** Which parts of the extraction config each repo table depends on first. */
@@ -56,7 +70,10 @@ const SECTIONS: Array<[string, string[]]> = [
 export class CacheManager {
   /** Whether the simulations filter is strictly narrower than the cached one (tables must be filtered). */
   readonly narrowerFilter: boolean;
+  /** What the cache found when it opened (changed input files, a lock not recorded), for `-v`. */
+  readonly notes: string[] = [];
   private checksums: Checksums;
+  private readonly folder: CacheFolder;
   private readonly lock: CacheLock;
   private closed = false;
   private readonly readByChecksum = new Map<string, DataFrame>();
@@ -68,13 +85,18 @@ export class CacheManager {
     private readonly inputs: CacheInputs,
   ) {
     const dir = options.path;
-    if (options.clear) rmSync(dir, { recursive: true, force: true });
+    this.folder = new CacheFolder(dir);
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CacheError(`the cache folder ${dir} is a file, not a folder: choose another cache.path`);
     if (options.readonly && !existsSync(join(dir, "config", CHECKSUMS))) {
       throw new CacheError(`the cache ${dir} is read-only, but it is empty or incomplete: run once without readonly to fill it`);
     }
-    if (!options.readonly) for (const sub of ["repo", "features", "config"]) mkdirSync(join(dir, sub), { recursive: true });
+    if (!options.readonly) this.folder.makeFolders();
+    // Locked before anything is deleted: a second run cannot clear the files of a writer.
     this.lock = CacheLock.acquire(dir, options.readonly);
+    if (this.lock.note) this.notes.push(this.lock.note);
     try {
+      if (!options.readonly) this.removeLeftovers(options.clear);
+      if (!options.readonly) this.folder.makeFolders(...SUBFOLDERS);
       const { checksums, narrower, changed } = this.check();
       this.narrowerFilter = narrower;
       this.checksums = checksums;
@@ -101,12 +123,20 @@ export class CacheManager {
     return readTable(this.repoFile(name), this.options.store_type);
   }
 
-  /** Write a repo table in the background; its checksum is recorded once the file is in place. */
-  dumpRepo(name: string, table: DataFrame): void {
+  /**
+   * Write a repo table in the background, with the input files it was built from; its checksum
+   * is recorded once the file is in place.
+   */
+  dumpRepo(name: string, table: DataFrame, inputs: InputFiles = {}): void {
     this.writable(`write the table '${name}'`);
+    // What a table before it already records, the same way, is not repeated.
+    const recorded = (path: string, stamp: InputStamp) =>
+      this.inputs.repoNames.slice(0, this.inputs.repoNames.indexOf(name)).some((n) => JSON.stringify(this.checksums.inputs[n]?.[path]) === JSON.stringify(stamp));
+    const own = Object.fromEntries(Object.entries(inputs).filter(([path, stamp]) => !recorded(path, stamp)));
     this.track(
-      writeTable(this.repoFile(name), table, this.options.store_type).then((checksum) => {
+      writeTable(this.repoFile(name), table, this.options.store_type, this.folder).then((checksum) => {
         this.checksums.repo[name] = checksum;
+        this.checksums.inputs[name] = own;
         this.writeChecksums();
       }),
     );
@@ -144,7 +174,7 @@ export class CacheManager {
   dumpFeatures(checksum: string, tables: Record<string, DataFrame>): void {
     if (this.options.skip_features) return;
     this.writable("write features");
-    const files = Object.entries(tables).map(async ([name, table]) => [name, await writeTable(this.featuresFile(name), table, this.options.store_type)] as const);
+    const files = Object.entries(tables).map(async ([name, table]) => [name, await writeTable(this.featuresFile(name), table, this.options.store_type, this.folder)] as const);
     this.track(
       Promise.all(files).then((entries) => {
         this.checksums.features[checksum] = Object.fromEntries(entries);
@@ -173,17 +203,17 @@ export class CacheManager {
   }
 
   private track(write: Promise<void>): void {
-    const tracked = write.catch((error: Error) => void (this.failure ??= new CacheError(`writing the cache ${this.path} failed: ${error.message}`)));
+    const tracked = write.catch((error: Error) => void (this.failure ??= error instanceof CacheError ? error : new CacheError(`writing the cache ${this.path} failed: ${error.message}`)));
     this.pending.add(tracked);
     void tracked.finally(() => this.pending.delete(tracked));
   }
 
   private repoFile(name: string): string {
-    return join(this.path, "repo", `${name}.${this.extension}`);
+    return this.folder.path("repo", `${name}.${this.extension}`);
   }
 
   private featuresFile(name: string): string {
-    return join(this.path, "features", `${name}.${this.extension}`);
+    return this.folder.path("features", `${name}.${this.extension}`);
   }
 
   private get extension(): string {
@@ -198,16 +228,23 @@ export class CacheManager {
   /** BlueETL's rules: which cached tables the current config can still use. */
   private check(): { checksums: Checksums; narrower: boolean; changed: boolean } {
     const { inputs } = this;
-    const empty = (): Checksums => ({ version: CACHE_VERSION, repo: Object.fromEntries(inputs.repoNames.map((n) => [n, null])), features: {} });
+    const empty = (): Checksums => ({ version: CACHE_VERSION, repo: Object.fromEntries(inputs.repoNames.map((n) => [n, null])), features: {}, inputs: {} });
     const cachedConfig = readYaml(join(this.path, "config", ANALYSIS_CONFIG)) as Record<string, unknown> | undefined;
     const cachedCampaign = readYaml(join(this.path, "config", CAMPAIGN_CONFIG));
-    const stored = readYaml(join(this.path, "config", CHECKSUMS)) as Checksums | undefined;
-    const checksums = stored?.version === CACHE_VERSION ? { ...empty(), ...stored, repo: { ...empty().repo, ...stored.repo } } : empty();
+    const stored = validChecksums(readYaml(join(this.path, "config", CHECKSUMS)));
+    const checksums = stored ? { ...empty(), ...stored, repo: { ...empty().repo, ...stored.repo } } : empty();
     let invalidFrom: number | undefined;
     const invalidate = (name: string) => {
       const index = inputs.repoNames.indexOf(name);
       invalidFrom = invalidFrom === undefined ? index : Math.min(invalidFrom, index);
     };
+    for (const name of inputs.repoNames) {
+      if (!checksums.repo[name]) continue;
+      const changed = changedInputs(checksums.inputs[name] ?? {});
+      if (changed.length === 0) continue;
+      invalidate(name);
+      this.notes.push(`${changed.slice(0, 3).join("; ")}${changed.length > 3 ? `; and ${changed.length - 3} more` : ""}: '${name}' and the tables after it are rebuilt`);
+    }
     let narrower = false;
     if (!cachedConfig || !cachedCampaign) invalidate(inputs.repoNames[0]!);
     else if (!isSubfilter(inputs.simulationsFilter, (cachedConfig["simulations_filter"] ?? {}) as Query)) invalidate(inputs.repoNames[0]!);
@@ -223,14 +260,17 @@ export class CacheManager {
     // Tables rebuilt with a narrower filter could not be mixed with the cached, broader ones.
     if (narrower && invalidFrom !== undefined) invalidFrom = 0;
     if (invalidFrom !== undefined) {
-      for (const name of inputs.repoNames.slice(invalidFrom)) checksums.repo[name] = null;
+      for (const name of inputs.repoNames.slice(invalidFrom)) {
+        checksums.repo[name] = null;
+        delete checksums.inputs[name];
+      }
       checksums.features = {};
     }
     for (const key of Object.keys(checksums.features)) {
       if (!inputs.featuresChecksums.includes(key)) delete checksums.features[key];
     }
     // The stored config keeps the filter the tables were made with: a narrower one only filters them.
-    const changed = invalidFrom !== undefined || !stored || stored.version !== CACHE_VERSION;
+    const changed = invalidFrom !== undefined || !stored;
     return { checksums, narrower: narrower && invalidFrom === undefined, changed };
   }
 
@@ -245,6 +285,11 @@ export class CacheManager {
       }
     }
     for (const [key, entry] of Object.entries(this.checksums.features)) {
+      // A name that is not a plain file name (a checksums file edited by hand) is never a path.
+      if (Object.keys(entry).some((name) => plainNameProblem(name) !== undefined)) {
+        delete this.checksums.features[key];
+        continue;
+      }
       const files = Object.entries(entry).map(([name, checksum]) => [this.featuresFile(name), checksum] as const);
       if (files.some(([file, checksum]) => !existsSync(file) || fileChecksum(file) !== checksum)) {
         delete this.checksums.features[key];
@@ -256,29 +301,85 @@ export class CacheManager {
       ...Object.values(this.checksums.features).flatMap((entry) => Object.keys(entry).map((n) => this.featuresFile(n))),
     ]);
     for (const sub of ["repo", "features"]) {
-      const dir = join(this.path, sub);
-      for (const file of existsSync(dir) ? readdirSync(dir) : []) {
-        if (!kept.has(join(dir, file))) deletions.push(join(dir, file));
+      for (const file of this.folder.list(sub)) {
+        const path = this.folder.path(sub, file);
+        if (!kept.has(path)) deletions.push(path);
       }
     }
     const unique = [...new Set(deletions)].filter((f) => existsSync(f));
     if (this.options.readonly) {
       if (unique.length > 0 || configChanged) {
-        throw new CacheError(`the cache ${this.path} is read-only, but it does not match the config (${unique.length} invalid files): run without readonly to update it`);
+        const files = unique.map((f) => f.slice(this.path.length + 1));
+        const listed = files.length > 0 ? `${files.length} invalid file${files.length > 1 ? "s" : ""}: ${files.slice(0, 5).join(", ")}${files.length > 5 ? ", ..." : ""}` : "the cached config differs";
+        const why = this.notes.length > 0 ? `; ${this.notes.join("; ")}` : "";
+        throw new CacheError(`the cache ${this.path} is read-only, but it does not match the config (${listed})${why}: run without readonly to update it`);
       }
       return;
     }
-    for (const file of unique) rmSync(file, { force: true });
+    for (const file of unique) this.folder.remove(file);
     if (configChanged) {
-      writeAtomically(join(this.path, "config", ANALYSIS_CONFIG), YAML.stringify(this.inputs.analysisConfig));
-      writeAtomically(join(this.path, "config", CAMPAIGN_CONFIG), YAML.stringify(this.inputs.campaign));
+      this.folder.write(this.folder.path("config", ANALYSIS_CONFIG), YAML.stringify(this.inputs.analysisConfig));
+      this.folder.write(this.folder.path("config", CAMPAIGN_CONFIG), YAML.stringify(this.inputs.campaign));
     }
     if (configChanged || unique.length > 0) this.writeChecksums();
   }
 
-  private writeChecksums(): void {
-    writeAtomically(join(this.path, "config", CHECKSUMS), YAML.stringify(this.checksums));
+  /**
+   * What killed runs leave (lock drafts, temporary files of the config; those of the tables go
+   * with the files no checksum names), and with `clear` the cache itself; nothing else of the folder.
+   */
+  private removeLeftovers(clear: boolean): void {
+    for (const name of this.folder.list()) {
+      if (/^\.lock\..+/.test(name) || (clear && SUBFOLDERS.includes(name))) this.folder.remove(this.folder.path(name));
+    }
+    for (const name of this.folder.list("config")) {
+      if (/^\..+\.tmp$/.test(name)) this.folder.remove(this.folder.path("config", name));
+    }
   }
+
+  private writeChecksums(): void {
+    this.folder.write(this.folder.path("config", CHECKSUMS), YAML.stringify(this.checksums));
+  }
+}
+
+/** The stored checksums when they have the shape this version writes, else undefined (all invalid). */
+function validChecksums(value: unknown): Checksums | undefined {
+  if (!isPlainObject(value) || value["version"] !== CACHE_VERSION) return undefined;
+  const { repo, features, inputs } = value as Record<string, unknown>;
+  const isMap = (v: unknown, item: (x: unknown) => boolean) => isPlainObject(v) && Object.values(v).every(item);
+  const isString = (x: unknown) => typeof x === "string";
+  if (!isMap(repo, (x) => x === null || isString(x)) || !isMap(features, (x) => isMap(x, isString)) || !isMap(inputs, (x) => isMap(x, () => true))) return undefined;
+  return value as unknown as Checksums;
+}
+
+/** The input files that changed since they were recorded, described. */
+function changedInputs(files: InputFiles): string[] {
+  const changed: string[] = [];
+  for (const [path, then] of Object.entries(files)) {
+    const now = then && "exists" in then ? (existsSync(path) ? then : null) : stampOf(path);
+    if (JSON.stringify(now) === JSON.stringify(then)) continue;
+    if (!now) changed.push(`${path} is gone`);
+    else if (!then) changed.push(`${path} appeared`);
+    else if ("size" in now && "size" in then) {
+      const sizes = now.size === then.size ? `size ${now.size} bytes` : `size ${then.size} -> ${now.size} bytes`;
+      changed.push(`${path} changed since the cache was written (${sizes}, modified ${isoTime(then.mtime)} -> ${isoTime(now.mtime)})`);
+    }
+  }
+  return changed;
+}
+
+/** Size and modification time of a file now (null when it does not exist). */
+function stampOf(path: string): InputStamp {
+  try {
+    const stat = statSync(path, { bigint: true });
+    return { size: Number(stat.size), mtime: String(stat.mtimeNs) };
+  } catch {
+    return null;
+  }
+}
+
+function isoTime(mtimeNs: string): string {
+  return new Date(Number(BigInt(mtimeNs) / 1000000n)).toISOString();
 }
 
 function readYaml(path: string): unknown {

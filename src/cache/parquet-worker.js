@@ -2,13 +2,15 @@
 // Parquet encoding off the main thread. A table arrives as Arrow IPC streams, one per row group;
 // each is encoded with parquet-wasm and then dropped (so the worker holds what is left to write,
 // and the wasm memory one row group): zstd, page statistics off, dictionaries only where they pay
-// (bench/parquet.ts). It is written to a temporary file renamed into place, answering with the
-// BLAKE2b checksum of the file, or sent back as bytes. Plain JavaScript, so that it loads in any
-// worker, whatever loader the main thread uses.
+// (bench/parquet.ts). It is written to a temporary file, answering with its size and BLAKE2b
+// checksum (the main thread checks it and renames it into place), or sent back as bytes. Plain
+// JavaScript, so that it loads in any worker, whatever loader the main thread uses.
 import { createHash } from "node:crypto";
-import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, rmSync } from "node:fs";
+import { basename } from "node:path";
 import { parentPort } from "node:worker_threads";
 import * as parquet from "parquet-wasm/node";
+import { pauseAt, writeAll } from "./durable.js";
 
 /** @typedef {{ id: number; rowGroups: (Uint8Array | undefined)[]; rows: number; metadata: [string, string][]; rowGroup: number; plain: string[]; path?: string; temporary?: string }} Job */
 
@@ -43,31 +45,36 @@ async function encode(job) {
   return /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (await parquet.transformParquetStream(batches, properties)));
 }
 
-/** @param {Job} job */
+/**
+ * The Parquet bytes, sent back or written to the job's temporary file (every byte, then fsync),
+ * which the main thread then checks and renames into place (files.ts).
+ * @param {Job} job
+ */
 async function run(job) {
   const chunks = await encode(job);
-  if (!job.path || !job.temporary) {
+  if (!job.temporary) {
     const parts = [];
     for await (const chunk of chunks) parts.push(chunk);
     return { id: job.id, bytes: Buffer.concat(parts) };
   }
   const hash = createHash("blake2b512");
-  const fd = openSync(job.temporary, "w");
+  const moment = `write:${basename(job.path ?? "")}`;
+  let size = 0;
+  const fd = openSync(job.temporary, "wx");
   try {
     for await (const chunk of chunks) {
-      writeSync(fd, chunk);
+      size += writeAll(fd, chunk);
       hash.update(chunk);
+      pauseAt(moment);
     }
-    closeSync(fd);
-    renameSync(job.temporary, job.path);
+    fsyncSync(fd);
   } catch (error) {
-    try {
-      closeSync(fd);
-    } catch {}
     rmSync(job.temporary, { force: true });
     throw error;
+  } finally {
+    closeSync(fd);
   }
-  return { id: job.id, checksum: hash.digest("hex") };
+  return { id: job.id, checksum: hash.digest("hex"), size };
 }
 
 parentPort?.on("message", async (/** @type {Job} */ job) => {
@@ -75,6 +82,7 @@ parentPort?.on("message", async (/** @type {Job} */ job) => {
     const result = await run(job);
     parentPort?.postMessage(result);
   } catch (error) {
-    parentPort?.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
+    const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+    parentPort?.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error), code });
   }
 });

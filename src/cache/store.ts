@@ -1,16 +1,19 @@
 /**
  * Tables on disk: Parquet (zstd, with the pandas metadata) or Feather (Arrow IPC); CSV for
- * exports. Every write goes to a temporary file renamed into place, so that a crash never leaves
- * half a file. Parquet is encoded in worker threads (workers.ts) and decoded a row group at a time.
+ * exports. Every write goes through the storage layer (files.ts): a checked, fsynced temporary
+ * file renamed into place, so that a crash never leaves half a file. Parquet is encoded in worker
+ * threads (workers.ts) and decoded a row group at a time.
  */
 import { createHash } from "node:crypto";
-import { closeSync, copyFileSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import * as arrow from "apache-arrow";
 import * as parquet from "parquet-wasm/node";
 import type { Column, DataFrame } from "../frame/index.ts";
 import { fromArrow, toArrow } from "../frame/index.ts";
 import { writeCsv } from "./csv.ts";
+import { CacheError } from "./errors.ts";
+import { CacheFolder, describeError } from "./files.ts";
 import { type EncodeJob, encodeInWorker } from "./workers.ts";
 
 export type StoreType = "parquet" | "feather";
@@ -28,11 +31,11 @@ export async function encodeTable(frame: DataFrame, type: StoreType): Promise<Ui
   return (await encodeInWorker(parquetJob(frame))).bytes!;
 }
 
-/** One Arrow IPC stream per row group: the worker drops each once encoded. */
+/** One Arrow IPC stream per row group (one for the schema of an empty table): the worker drops each once encoded. */
 function parquetJob(frame: DataFrame): EncodeJob {
-  const rowGroups = Math.max(1, Math.ceil(frame.length / ROW_GROUP));
+  const rowGroups = Math.ceil(frame.length / ROW_GROUP);
   let schema = new arrow.Schema();
-  const ipc = Array.from({ length: rowGroups }, (_, g) => {
+  const ipc = Array.from({ length: Math.max(1, rowGroups) }, (_, g) => {
     const part = toArrow(frame, { start: g * ROW_GROUP, end: Math.min(frame.length, (g + 1) * ROW_GROUP) });
     schema = part.schema;
     return arrow.tableToIPC(part, "stream");
@@ -53,16 +56,31 @@ function isPlain(type: arrow.DataType): boolean {
 export function decodeTable(bytes: Uint8Array, type: StoreType): DataFrame {
   if (type === "feather") return fromArrow(arrow.tableFromIPC(bytes));
   const read = (options: parquet.ReaderOptions) => arrow.tableFromIPC(parquet.readParquet(bytes, options).intoIPCStream());
+  const schema = parquet.readSchema(bytes);
+  const groups = schema.metadata().get(ROW_GROUPS_KEY);
+  // An empty table has no row group (asking parquet-wasm for row group 0 traps): its schema is the table.
+  if (groups === "0") return fromArrow(arrow.tableFromIPC(schema.intoIPCStream()));
+  schema.free();
+  if (groups === undefined) return fromArrow(read({ batchSize: ROW_GROUP }));
   // One row group at a time: the wasm reader's memory grows with what it decodes at once (to
   // 2.6 GB for 8M rows read whole, and the first growth alone costs seconds).
-  const groups = Number(parquet.readSchema(bytes).metadata().get(ROW_GROUPS_KEY) ?? 0);
-  if (!groups) return fromArrow(read({ batchSize: ROW_GROUP }));
-  const parts = Array.from({ length: groups }, (_, g) => read({ rowGroups: [g], batchSize: ROW_GROUP }));
+  const parts = Array.from({ length: Number(groups) }, (_, g) => read({ rowGroups: [g], batchSize: ROW_GROUP }));
   return fromArrow(new arrow.Table(parts.flatMap((part) => part.batches)));
 }
 
+/** The table in the file at `path`; a file that cannot be decoded is a CacheError naming it. */
 export function readTable(path: string, type: StoreType): DataFrame {
-  return decodeTable(new Uint8Array(readFileSync(path)), type);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(path));
+  } catch (error) {
+    throw new CacheError(`cannot read ${path}: ${describeError(error)}`);
+  }
+  try {
+    return decodeTable(bytes, type);
+  } catch (error) {
+    throw new CacheError(`${path} cannot be read as ${type} (${(error as Error).message}): delete it, or run with --clear-cache`);
+  }
 }
 
 /** The first `n` rows of a stored table and its number of rows, without decoding the rest. */
@@ -89,54 +107,39 @@ export async function readTableHead(path: string, type: StoreType, n: number): P
  */
 const written = new WeakMap<Column, { columns: Column[]; names: string; type: TableFormat; file: Promise<{ path: string; checksum: string }> }>();
 
-/** Write the table atomically; the BLAKE2b checksum of the file. */
-export async function writeTable(path: string, frame: DataFrame, type: TableFormat): Promise<string> {
+/**
+ * Write the table through `folder` (by default, the folder of `path`): checked, durable, renamed
+ * into place. The BLAKE2b checksum of the file.
+ */
+export async function writeTable(path: string, frame: DataFrame, type: TableFormat, folder = new CacheFolder(dirname(path))): Promise<string> {
   const columns = frame.names.map((n) => frame.column(n));
   const names = JSON.stringify([frame.names, frame.indexNames]);
   const previous = columns.length > 0 ? written.get(columns[0]!) : undefined;
   if (previous && previous.type === type && previous.names === names && previous.columns.every((c, i) => c === columns[i])) {
     const first = await previous.file;
-    writeAtomically(path, (temporary) => copyFileSync(first.path, temporary));
+    folder.copy(first.path, path);
     return first.checksum;
   }
-  const file = writeNew(path, frame, type).then((checksum) => ({ path, checksum }));
+  const file = writeNew(path, frame, type, folder).then((checksum) => ({ path, checksum }));
   if (columns.length > 0) written.set(columns[0]!, { columns, names, type, file });
   return (await file).checksum;
 }
 
-async function writeNew(path: string, frame: DataFrame, type: TableFormat): Promise<string> {
+async function writeNew(path: string, frame: DataFrame, type: TableFormat, folder: CacheFolder): Promise<string> {
   if (type === "parquet") {
-    return (await encodeInWorker({ ...parquetJob(frame), path, temporary: temporaryPath(path) })).checksum!;
+    const temporary = folder.temporary(path);
+    let result: Awaited<ReturnType<typeof encodeInWorker>>;
+    try {
+      result = await encodeInWorker({ ...parquetJob(frame), path, temporary });
+    } catch (error) {
+      throw new CacheError(`cannot write ${path}: ${describeError(error)}`);
+    }
+    folder.commit(temporary, path, result.size!);
+    return result.checksum!;
   }
-  if (type === "feather") writeAtomically(path, arrow.tableToIPC(toArrow(frame), "file"));
-  else writeAtomically(path, (temporary) => withFile(temporary, (fd) => writeCsv(fd, frame)));
+  if (type === "feather") folder.write(path, arrow.tableToIPC(toArrow(frame), "file"));
+  else folder.writeWith(path, (fd) => writeCsv(fd, frame));
   return fileChecksum(path);
-}
-
-/** Write `content` (or what `content` writes to the temporary path) to a temporary file in the same folder, then rename it to `path`. */
-export function writeAtomically(path: string, content: Uint8Array | string | ((temporary: string) => void)): void {
-  const temporary = temporaryPath(path);
-  try {
-    if (typeof content === "function") content(temporary);
-    else writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-
-function temporaryPath(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-}
-
-function withFile(path: string, write: (fd: number) => void): void {
-  const fd = openSync(path, "w");
-  try {
-    write(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** BLAKE2b of a file's bytes. */

@@ -14,12 +14,12 @@ export interface EncodeJob {
   rowGroup: number;
   /** Columns written without a dictionary. */
   plain: string[];
-  /** Write to `temporary`, then rename to `path`; without them, the bytes come back. */
+  /** Write to `temporary` (`path` is where it will go, for messages); without it, the bytes come back. */
   path?: string;
   temporary?: string;
 }
 
-type Result = { checksum?: string; bytes?: Uint8Array };
+type Result = { checksum?: string; size?: number; bytes?: Uint8Array };
 
 interface Slot {
   worker: Worker;
@@ -56,12 +56,12 @@ function spawn(): Slot {
   // Beside this module in src/cache/, dist/cache/ and the bundle's dist/bundle/ (bin/build.js).
   const worker = new Worker(new URL("./parquet-worker.js", import.meta.url));
   const slot: Slot = { worker, busy: false };
-  worker.on("message", (message: Result & { id: number; error?: string }) => {
+  worker.on("message", (message: Result & { id: number; error?: string; code?: string }) => {
     const entry = running.get(message.id);
     if (!entry) return;
     running.delete(message.id);
     free(slot);
-    if (message.error) entry.reject(new Error(message.error));
+    if (message.error) entry.reject(Object.assign(new Error(message.error), { code: message.code }));
     else entry.resolve(message);
   });
   // A worker gone while working (an error, or killed): its job fails and a new worker takes the queue.

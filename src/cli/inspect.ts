@@ -8,12 +8,19 @@ import {
   Simulation,
   SonataError,
   SpikeReader,
+  parseJson,
 } from "../sonata/index.ts";
 
 export async function inspect(path: string): Promise<string> {
   if (path.endsWith(".json")) {
-    const json = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
-    return "run" in json ? describeSimulation(path) : describeCircuit(Circuit.open(path), "");
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch {
+      throw new SonataError("file not found", path);
+    }
+    const json = parseJson(text, path) as Record<string, unknown>;
+    return json !== null && typeof json === "object" && "run" in json ? describeSimulation(path) : describeCircuit(Circuit.open(path), "");
   }
   return describeH5(path);
 }

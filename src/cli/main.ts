@@ -8,6 +8,9 @@ import { DEFAULT_CAMPAIGN, DEFAULT_NODE_POPULATION, convertSpikes, makeCampaign 
 import { inspect } from "./inspect.ts";
 import { Terminal } from "./progress.ts";
 
+/** Whether an analysis is running: one that ends before it finishes (process.exit, or a promise left pending by user code) never exits with 0. */
+let running = false;
+
 const program = new Command("blueetl")
   .description("Analysis of campaigns of SONATA simulations, compatible with BlueETL 0.13.4 configs.")
   .version("0.1.0")
@@ -71,6 +74,7 @@ analysisOptions(
     .option("--show", "print every table")
     .option("-i, --interactive", "then open a JavaScript prompt with the analyses as `ma`"),
 ).action(async (config: string, options: Record<string, unknown>) => {
+  running = true;
   const term = terminal(options);
   const started = performance.now();
   const ma = await runFromFile(config, {
@@ -85,6 +89,7 @@ analysisOptions(
 });
 
 async function interactive(ma: MultiAnalyzer): Promise<void> {
+  running = false; // the prompt may be left with process.exit()
   console.log(`The analyses are in \`ma\` (${ma.names.join(", ")}): try ma.analysis("${ma.names[0]}").repo.report.df`);
   const repl = startRepl({ prompt: "blueetl> " });
   repl.context["ma"] = ma;
@@ -99,6 +104,7 @@ analysisOptions(
     .requiredOption("--to <dir>", "output folder")
     .addOption(new Option("--format <format>", "file format").choices(["parquet", "csv", "feather"]).default("parquet")),
 ).action(async (config: string, options: Record<string, unknown>) => {
+  running = true;
   const term = terminal(options);
   const ma = await runFromFile(config, runOptions(options, term));
   try {
@@ -206,9 +212,15 @@ program
     console.log(await inspect(path));
   });
 
+process.on("exit", (code) => {
+  if (!running || (code !== 0 && code !== 13)) return;
+  new Terminal().error(code === 13 ? "the run stopped: something it waited for can never finish" : "the run stopped before it finished: process.exit was called (by a feature function?)");
+  process.exitCode = 1;
+});
 try {
   await program.parseAsync();
 } catch (error) {
   new Terminal().error(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;
 }
+running = false;

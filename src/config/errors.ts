@@ -20,3 +20,14 @@ export function keyPath(path: readonly PropertyKey[]): string {
   }
   return out || "(top level)";
 }
+
+/** A JSON.parse error with its line and column instead of a character position. */
+export function jsonError(error: unknown, text: string): string {
+  const message = (error as Error).message;
+  const match = / at position (\d+)/.exec(message);
+  if (!match) return message;
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return message.replace(/ (in JSON )?at position \d+.*$/, ` at line ${line}, column ${column}`);
+}

@@ -3,6 +3,7 @@ export { ConfigError } from "./errors.ts";
 export { CACHED_CAMPAIGN, CONFIG_VERSION, loadAnalysisConfig, parseYaml, readConfigYaml, resolveAnalysisConfig, validateSchema, type CacheOverrides, type LoadedConfig } from "./load.ts";
 export { CHECKSUM_SEPARATOR, parseWindowReference, type WindowReference } from "./references.ts";
 export { checksumJson, checksumString, pythonJson } from "./checksum.ts";
+export { MAX_NAME_BYTES, checkPlainName, plainNameProblem } from "./names.ts";
 export * from "./model.ts";
 export { type Migration, migrateConfig } from "./migrate.ts";
 export { copyConfig, dumpConfigYaml } from "./copy.ts";

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import YAML from "yaml";
 import { isPlainObject } from "../frame/index.ts";
 import { checksumJson } from "./checksum.ts";
-import { ConfigError, keyPath } from "./errors.ts";
+import { ConfigError, jsonError, keyPath } from "./errors.ts";
 import type {
   CacheConfig,
   ExtractionConfig,
@@ -19,6 +19,7 @@ import type {
   TrialStepsConfig,
   WindowConfig,
 } from "./model.ts";
+import { checkPlainName, plainNameProblem } from "./names.ts";
 import { expandFeatures } from "./params.ts";
 import { checkReferences, resolveWindowReferences } from "./references.ts";
 import { type RawConfig, type RawFeatures, type RawTrialSteps, type RawWindow, multiAnalysisSchema } from "./schema.ts";
@@ -90,8 +91,11 @@ export function resolveAnalysisConfig(
   const campaign = resolve(basePath, config.simulation_campaign);
   for (const [name, single] of Object.entries(config.analysis)) {
     const where = `analysis.${name}`;
+    const badName = checkPlainName(name, "the analysis name");
+    if (badName) fail(`${where}: ${badName}`);
     const extraction = resolveExtraction(single.extraction, basePath, where, fail);
-    const features = (single.features ?? []).map((f, id) => featuresConfig(f, id));
+    const features = expandFeatures((single.features ?? []).map((f, id) => featuresConfig(f, id)), `${where}.features`, fail);
+    checkFeatures(features, extraction, where, fail);
     analysis[name] = {
       simulation_campaign: campaignPath(campaign, cache.path, name, fail),
       cache: { ...cache, path: join(cache.path, name) },
@@ -99,7 +103,7 @@ export function resolveAnalysisConfig(
       simulations_filter: config.simulations_filter ?? {},
       simulations_filter_in_memory: config.simulations_filter_in_memory ?? {},
       extraction,
-      features: expandFeatures(features, `${where}.features`, fail),
+      features,
       custom: single.custom ?? {},
     };
   }
@@ -289,14 +293,41 @@ function nodeSetsFile(
 ): { path: string | null; checksum: string | null } {
   if (!path) return { path: null, checksum: null };
   const absolute = resolve(basePath, path);
+  let text: string;
   let content: unknown;
   try {
-    content = JSON.parse(readFileSync(absolute, "utf8"));
+    text = readFileSync(absolute, "utf8");
+  } catch {
+    return fail(`${where}: the node sets file ${absolute} does not exist`);
+  }
+  try {
+    content = JSON.parse(text);
   } catch (error) {
-    const reason = existsSync(absolute) ? `is not valid JSON (${(error as Error).message})` : "does not exist";
-    return fail(`${where}: the node sets file ${absolute} ${reason}`);
+    return fail(`${where}: the node sets file ${absolute} is not valid JSON (${jsonError(error, text)})`);
   }
   return { path: absolute, checksum: checksumJson(content) };
+}
+
+/**
+ * Features whose tables can be named and whose windows and neuron classes exist. BlueETL takes an
+ * unknown window or class and fails later with "The query returned 0 records." (the groups then
+ * come from the report, and a group without the window has none), or computes groups it was not
+ * asked for: refused here, with the names the extraction has.
+ */
+function checkFeatures(features: FeaturesConfig[], extraction: ExtractionConfig, where: string, fail: (m: string) => never): void {
+  for (const config of features) {
+    const at = `${where}.features[${config.id}]`;
+    const name = config.type === "single" ? checkPlainName(`${config.name ?? "None"}${config.suffix}`, "the features name") : undefined;
+    if (name) fail(`${at}: ${name}`);
+    const suffix = plainNameProblem(`x${config.suffix}`);
+    if (suffix) fail(`${at}.suffix: '${config.suffix}' cannot end a file name in the cache: ${suffix}`);
+    for (const [key, known] of [["windows", Object.keys(extraction.windows)], ["neuron_classes", Object.keys(extraction.neuron_classes)]] as const) {
+      const unknown = config[key].filter((n) => !known.includes(n));
+      if (unknown.length > 0) {
+        fail(`${at}.${key}: ${unknown.map((n) => `'${n}'`).join(", ")} ${unknown.length > 1 ? "are" : "is"} not in extraction.${key} (defined: ${known.join(", ") || "none"})`);
+      }
+    }
+  }
 }
 
 function featuresConfig(raw: RawFeatures, id: number): FeaturesConfig {

@@ -7,6 +7,8 @@ import { z } from "zod";
 // zod numbers refuse NaN and Infinity, as BlueETL's models do (allow_inf_nan=False).
 const finite = () => z.number();
 const integer = () => z.number().int();
+// BlueETL takes a negative limit or n_trials silently (dropping neurons, or the window): refused here.
+const count = (what: string) => z.number().int().min(0, { message: `expected an integer >= 0 (${what})` });
 const query = () => z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))]);
 const nullableString = () => z.string().nullable().optional();
 
@@ -22,7 +24,7 @@ export const windowSchema = z.strictObject({
   initial_offset: finite().optional(),
   bounds: z.tuple([finite(), finite()]),
   t_step: finite().optional(),
-  n_trials: integer().optional(),
+  n_trials: count("the number of trials; 0 is one trial").optional(),
   trial_steps_value: finite().optional(),
   trial_steps_list: z.array(finite()).optional(),
   trial_steps_label: z.string().optional(),
@@ -36,7 +38,7 @@ export const trialStepsSchema = z.looseObject({
   population: nullableString(),
   node_set: nullableString(),
   node_sets_file: nullableString(),
-  limit: integer().nullable().optional(),
+  limit: count("the most neurons drawn; 0 or null is no limit").nullable().optional(),
 });
 
 export const neuronClassSchema = z.strictObject({
@@ -44,14 +46,14 @@ export const neuronClassSchema = z.strictObject({
   population: nullableString(),
   node_set: nullableString(),
   node_sets_file: nullableString(),
-  limit: integer().nullable().optional(),
+  limit: count("the most neurons drawn; 0 or null is no limit").nullable().optional(),
   node_id: z.array(integer()).nullable().optional(),
 });
 
 export const extractionSchema = z.strictObject({
   report: z.strictObject({ type: z.enum(["spikes", "soma", "compartment"]), name: z.string().optional() }),
   neuron_classes: z.record(z.string(), neuronClassSchema).optional(),
-  limit: integer().nullable().optional(),
+  limit: count("the most neurons drawn; 0 or null is no limit").nullable().optional(),
   population: nullableString(),
   node_set: nullableString(),
   node_sets_file: nullableString(),

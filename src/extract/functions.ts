@@ -7,6 +7,7 @@ import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ExtractionError } from "./errors.ts";
+import { guardedCall } from "./guard.ts";
 
 /**
  * The bundled command line (bin/blueetl.js) registers its module hooks here, to be set up before
@@ -38,7 +39,7 @@ export async function loadFunction<F>(spec: string, builtins: Record<string, F>,
   try {
     await beforeImport(path);
     // The modification time in the URL: a module edited since it was imported is imported again.
-    module = (await import(`${pathToFileURL(path).href}?mtime=${statSync(path).mtimeMs}`)) as Record<string, unknown>;
+    module = (await guardedCall(() => import(`${pathToFileURL(path).href}?mtime=${statSync(path).mtimeMs}`))) as Record<string, unknown>;
   } catch (error) {
     throw new ExtractionError(`${what} '${spec}': the module ${path} could not be loaded: ${(error as Error).message}`);
   }

@@ -3,6 +3,7 @@ export * from "./columns.ts";
 export { ExtractionError } from "./errors.ts";
 export { Growable } from "./builder.ts";
 export { loadFunction } from "./functions.ts";
+export { guardedCall } from "./guard.ts";
 export { type SimulationEntry, type Simulations, type SimulationsOptions, extractSimulations } from "./simulations.ts";
 export { extractNeurons, loadCells } from "./neurons.ts";
 export { extractNeuronClasses } from "./neuron-classes.ts";

@@ -37,6 +37,7 @@ const TABLE_NAMES: Record<ReportType, string> = { spikes: "Spikes", soma: "SomaR
 /** One trial of one window of a simulation: its absolute interval and offset. */
 interface Trial {
   window: number;
+  windowName: string;
   trial: number;
   offset: number;
   start: number;
@@ -112,6 +113,7 @@ function trialsOf(windows: DataFrame): Trial[] {
   const codes = (windows.column(WINDOW) as CategoricalColumn).codes;
   return windows.records().map((r, i) => ({
     window: codes[i]!,
+    windowName: r[WINDOW] as string,
     trial: r[TRIAL] as number,
     offset: r[OFFSET] as number,
     start: (r[OFFSET] as number) + (r[T_START] as number),
@@ -130,7 +132,8 @@ async function addSpikes(rows: ReportRows, entry: SimulationEntry, classes: Clas
   for (const population of new Set(classes.map((c) => c.population))) {
     const members = classes.map((c, k) => [c, k] as const).filter(([c]) => c.population === population);
     const membership = classMembership(members.map(([c, k]) => [c.gids, k] as const));
-    const source = spikeSource(reader.population(population), membership.nodes);
+    const nodeCount = (await entry.circuit.nodePopulation(population)).size;
+    const source = spikeSource(reader.population(population), membership.nodes, nodeCount);
     for (const trial of trials) {
       if (!(trial.start < trial.stop)) continue;
       const { nodeIds, times } = source(trial.start, trial.stop);
@@ -165,14 +168,14 @@ function classMembership(classGids: ReadonlyArray<readonly [Float64Array, number
 }
 
 /**
- * Spikes of `nodes` in [start, stop]: read from the file per interval when sorted by time,
- * otherwise read once, ordered by time (stable) and cut in memory.
+ * Spikes of `nodes` in [start, stop]: read from the file per interval when sorted by time (as the
+ * reader has checked), otherwise read once, ordered by time (stable) and cut in memory.
  */
-function spikeSource(spikes: SpikePopulation, nodes: Uint32Array) {
-  if (spikes.sorting === "by_time") {
-    return (start: number, stop: number) => spikes.get({ nodeIds: nodes, tStart: Math.max(start, 0), tStop: Math.max(stop, 0) });
+function spikeSource(spikes: SpikePopulation, nodes: Uint32Array, nodeCount: number) {
+  if (spikes.isSortedByTime) {
+    return (start: number, stop: number) => spikes.get({ nodeIds: nodes, tStart: Math.max(start, 0), tStop: Math.max(stop, 0), nodeCount });
   }
-  const all = spikes.get({ nodeIds: nodes });
+  const all = spikes.get({ nodeIds: nodes, nodeCount });
   const order = Uint32Array.from({ length: all.times.length }, (_, i) => i).sort((a, b) => all.times[a]! - all.times[b]! || a - b);
   const times = Float64Array.from(order, (i) => all.times[i]!);
   const nodeIds = Uint32Array.from(order, (i) => all.nodeIds[i]!);
@@ -240,7 +243,16 @@ async function addFrames(
   for (const c of classes) {
     const before = rows.time.length;
     const report = reader.population(c.population);
-    for (const trial of trials) addTrialFrames(rows, report, c.gids, trial, stride(trial.tStep, config.dt), options.type);
+    const nodeCount = (await entry.circuit.nodePopulation(c.population)).size;
+    for (const trial of trials) {
+      let step: number;
+      try {
+        step = stride(trial.tStep, config.dt);
+      } catch (error) {
+        throw new ExtractionError(`window '${trial.windowName}', report '${options.name}' of ${entry.simulation.path} (dt ${config.dt}): ${(error as Error).message}`);
+      }
+      addTrialFrames(rows, report, c.gids, trial, step, options.type, nodeCount);
+    }
     c.rows = rows.time.length - before;
   }
 }
@@ -256,8 +268,8 @@ export function stride(tStep: number, dt: number): number {
   return rounded;
 }
 
-function addTrialFrames(rows: ReportRows, report: FrameReportPopulation, gids: Float64Array, trial: Trial, step: number, type: ReportType): void {
-  const frames = report.get({ nodeIds: Uint32Array.from(gids), tStart: trial.start, tStop: trial.stop, stride: step });
+function addTrialFrames(rows: ReportRows, report: FrameReportPopulation, gids: Float64Array, trial: Trial, step: number, type: ReportType, nodeCount: number): void {
+  const frames = report.get({ nodeIds: Uint32Array.from(gids), tStart: trial.start, tStop: trial.stop, stride: step, nodeCount });
   const columns = frames.nodeIds.length;
   if (columns === 0) return;
   // Columns in (node id, element id) order, stable: long format is column by column, then time.

@@ -30,6 +30,8 @@ export interface Simulations {
 export interface SimulationsOptions {
   /** A cached simulations table: its ids are kept, and its missing or incomplete rows too. */
   cached?: DataFrame;
+  /** Where the readers' warnings go (a spikes file that says it is sorted and is not). */
+  warn?: (message: string) => void;
 }
 
 /** Open every simulation of the campaign, keep the complete ones matching `filter`. */
@@ -49,7 +51,7 @@ export function extractSimulations(campaign: SimulationCampaign, filter: Query, 
     let circuitId = options.cached ? Number(source.value(CIRCUIT_ID, i)) : simulationId;
     let status: SimulationStatus = "missing";
     if (isFile(path)) {
-      const simulation = Simulation.open(path);
+      const simulation = Simulation.open(path, options.warn ? { warn: options.warn } : {});
       const hash = checksumJson(simulation.circuit().config.json);
       const known = circuitIds.get(hash);
       if (known === undefined) circuitIds.set(hash, circuitId);
@@ -72,7 +74,12 @@ export function extractSimulations(campaign: SimulationCampaign, filter: Query, 
     [CIRCUIT_ID, numeric("int16", circuitIdColumn)],
   ]);
   const complete = withIds.filter(keep);
-  const table = complete.q(filter).resetIndex(true); // a range index again, as BlueETL resets it
+  let table: DataFrame;
+  try {
+    table = complete.q(filter).resetIndex(true); // a range index again, as BlueETL resets it
+  } catch (error) {
+    throw new ExtractionError(`simulations_filter ${JSON.stringify(filter)}: ${(error as Error).message}`);
+  }
   if (table.length === 0) {
     throw new ExtractionError(`No data extracted to Simulations: ${emptyReason(source.length, missing, incomplete, complete.length)}`);
   }

@@ -22,6 +22,7 @@ import {
 } from "./columns.ts";
 import { ExtractionError, checkNotEmpty } from "./errors.ts";
 import { loadFunction } from "./functions.ts";
+import { guardedCall } from "./guard.ts";
 import { nodeSetIds, requirePopulation } from "./neurons.ts";
 import { type OnsetDiagnostic, onsetDiagnostic, onsetFromSpikes } from "./onset.ts";
 import type { SimulationEntry, Simulations } from "./simulations.ts";
@@ -168,7 +169,7 @@ async function dynamicOffset(
   const nodeIds = Uint32Array.from(gids);
   const perTrial = steps.map((step) => {
     const offset = initialOffset + step;
-    const { times } = spikes.get({ nodeIds, tStart: offset + lo, tStop: offset + hi });
+    const { times } = spikes.get({ nodeIds, tStart: offset + lo, tStop: offset + hi, nodeCount: nodes.size });
     return times.map((t) => t - offset);
   });
   const figures = config["figures_path"];
@@ -178,7 +179,12 @@ async function dynamicOffset(
     return { offset: diagnostic.onset, figure: { diagnostic, folder: resolve(config.base_path ?? options.basePath, figures) } };
   }
   const func = await loadFunction(config.function, TRIAL_STEPS_FUNCTIONS, options.basePath, "trial steps function");
-  const result = func(perTrial, { ...config });
+  let result: unknown;
+  try {
+    result = await guardedCall(() => func(perTrial, { ...config }));
+  } catch (error) {
+    throw new ExtractionError(`The trial steps function ${config.function} failed: ${(error as Error).message}`);
+  }
   if (typeof result !== "number" || Number.isNaN(result)) {
     throw new ExtractionError(`The function ${config.function} must return a number, got ${JSON.stringify(result)}`);
   }

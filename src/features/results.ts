@@ -3,6 +3,7 @@
  * outermost index levels, or as the first columns with `multi_index: false`), then every group's
  * table of a name concatenated, with BlueETL's dtypes.
  */
+import { checkPlainName } from "../config/index.ts";
 import { type Column, DataFrame, type Row } from "../frame/index.ts";
 import { ensureDtypes, keyColumn } from "./dtypes.ts";
 import { FeaturesError } from "./errors.ts";
@@ -51,6 +52,8 @@ export function resultTables(result: unknown, type: "single" | "multi", name: st
   }
   for (const [key, value] of Object.entries(result)) {
     if (!(value instanceof DataFrame)) throw new FeaturesError(`Expected a DataFrame, not ${typeName(value)} (for '${key}')`);
+    const badName = checkPlainName(key, "the table name");
+    if (badName) throw new FeaturesError(badName);
   }
   return result as Record<string, DataFrame>;
 }

@@ -261,6 +261,8 @@ function fromList(vector: arrow.Vector): ListColumn {
   let row = 0;
   let total = 0;
   for (const chunk of vector.data) {
+    // An empty chunk (the batch of an empty table) may have no offsets and no child.
+    if (chunk.length === 0) continue;
     const chunkOffsets = chunk.valueOffsets as Int32Array;
     // A list column with no values at all may come typed as list<null>.
     const items = chunk.children[0]!.values as ArrayLike<number> | undefined;

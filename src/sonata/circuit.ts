@@ -1,5 +1,6 @@
 /** A circuit as a whole: its config, node populations and node sets, opened on demand. */
 import { CircuitConfig } from "./circuit-config.ts";
+import { type FileStamp, FilesRead } from "./files-read.ts";
 import { NodeSets } from "./node-sets.ts";
 import { type NodePopulation, NodeStorage } from "./nodes.ts";
 
@@ -7,10 +8,20 @@ export class Circuit {
   private readonly storages = new Map<string, Promise<NodeStorage>>();
   private nodeSetsCache: NodeSets | undefined;
 
-  private constructor(readonly config: CircuitConfig) {}
+  private constructor(
+    readonly config: CircuitConfig,
+    private readonly files: FilesRead,
+  ) {}
 
   static open(configPath: string): Circuit {
-    return new Circuit(CircuitConfig.fromFile(configPath));
+    const files = new FilesRead();
+    files.note(configPath);
+    return new Circuit(CircuitConfig.fromFile(configPath), files);
+  }
+
+  /** The files this circuit has read (config, nodes, node sets), as they were then. */
+  filesRead(): Record<string, FileStamp> {
+    return this.files.entries();
   }
 
   get path(): string {
@@ -25,6 +36,7 @@ export class Circuit {
     const { nodesFile } = this.config.nodePopulation(name);
     let storage = this.storages.get(nodesFile);
     if (!storage) {
+      this.files.note(nodesFile);
       storage = NodeStorage.open(nodesFile);
       this.storages.set(nodesFile, storage);
     }
@@ -34,6 +46,7 @@ export class Circuit {
   /** The circuit's node sets (`node_sets_file`), or none when it has no such file. */
   nodeSets(): NodeSets {
     const file = this.config.nodeSetsFile;
+    if (file) this.files.note(file);
     this.nodeSetsCache ??= file ? NodeSets.fromFile(file) : NodeSets.empty();
     return this.nodeSetsCache;
   }

@@ -1,6 +1,8 @@
 /**
  * Frame reports (`/report/<population>/...`): soma reports have one element per node,
- * compartment reports several. Only the frames and columns asked for are read.
+ * compartment reports several. Only the frames and columns asked for are read. The mapping is
+ * checked against the data when the population opens: index pointers non-decreasing and within
+ * the data's columns, node ids unique, an element id for every column read.
  */
 import { SonataError } from "./errors.ts";
 import { PopulationFile } from "./population-file.ts";
@@ -9,6 +11,7 @@ import {
   H5File,
   attribute,
   isFloatDataset,
+  length,
   readBlock,
   readNumeric,
   rowsPerBlockRead,
@@ -26,6 +29,8 @@ export interface FrameQuery {
   tStop?: number;
   /** Keep every `stride`-th frame from the first (1 by default). */
   stride?: number;
+  /** The size of the node population: a report of a node id not below it is an error. */
+  nodeCount?: number;
 }
 
 /** Frames of a report: `data` is frames x columns, row-major; each column is one element. */
@@ -82,6 +87,7 @@ export class FrameReportPopulation {
   private readonly elementIdsDataset: Dataset;
   private readonly indexOfNode: Map<number, number>;
   private frameTimes: Float64Array | undefined;
+  private maxNodeId: number | undefined;
 
   constructor(
     private readonly file: H5File,
@@ -100,8 +106,8 @@ export class FrameReportPopulation {
     this.elementIdsDataset = file.dataset(`${root}/mapping/element_ids`);
     const timeDataset = file.dataset(`${root}/mapping/time`);
     const [start, stop, dt] = toFloat64(readNumeric(timeDataset));
-    if (start === undefined || stop === undefined || dt === undefined || !(dt > 0)) {
-      throw new SonataError(`'${root}/mapping/time' must hold (start, stop, dt) with dt > 0`, file.path);
+    if (start === undefined || stop === undefined || dt === undefined || !(dt > 0) || !Number.isFinite(start) || !(stop >= start) || !Number.isFinite(stop)) {
+      throw new SonataError(`'${root}/mapping/time' must hold (start, stop, dt), finite, with start <= stop and dt > 0 (got ${[start, stop, dt].join(", ")})`, file.path);
     }
     this.times = { start, stop, dt };
     this.data = file.dataset(`${root}/data`);
@@ -115,10 +121,33 @@ export class FrameReportPopulation {
     this.timeUnits = units(timeDataset);
     this.dataUnits = units(this.data);
     this.sorted = Number(attribute(nodeIdsDataset, "sorted") ?? 0) !== 0;
+    this.checkPointers(root);
     this.indexOfNode = new Map();
     this.nodeIds.forEach((id, i) => {
-      if (!this.indexOfNode.has(id)) this.indexOfNode.set(id, i);
+      const first = this.indexOfNode.get(id);
+      if (first !== undefined) {
+        throw new SonataError(`'${root}/mapping/node_ids' holds node ${id} twice (at ${first} and ${i}): which columns are its data?`, file.path);
+      }
+      this.indexOfNode.set(id, i);
     });
+  }
+
+  /** Node i owns columns [p[i], p[i + 1]): integers, non-decreasing, within the data and the element ids. */
+  private checkPointers(root: string): void {
+    const pointers = this.indexPointers;
+    const width = this.data.shape?.[1] ?? 0;
+    const elements = length(this.elementIdsDataset);
+    const fail = (message: string) => {
+      throw new SonataError(`'${root}/mapping/index_pointers' ${message}`, this.file.path);
+    };
+    for (let i = 0; i < pointers.length; i++) {
+      const p = pointers[i]!;
+      if (!Number.isInteger(p) || p < 0) fail(`[${i}] = ${p}: expected a column index >= 0`);
+      if (i > 0 && p < pointers[i - 1]!) fail(`decrease at ${i} (${pointers[i - 1]} then ${p}): the columns of node ${this.nodeIds[i - 1]} would be negative or belong to another node`);
+    }
+    const last = pointers[pointers.length - 1] ?? 0;
+    if (last > width) fail(`end at column ${last}, but '${root}/data' has ${width} columns`);
+    if (last > elements) fail(`end at column ${last}, but '${root}/mapping/element_ids' has ${elements} values`);
   }
 
   get path(): string {
@@ -148,6 +177,7 @@ export class FrameReportPopulation {
       throw new SonataError(`stride must be a positive integer, got ${stride}`, this.path);
     }
     const [first, last] = this.frameRange(query.tStart, query.tStop);
+    if (query.nodeCount !== undefined) this.checkNodeCount(query.nodeCount);
     const layout = this.layout(query.nodeIds);
     const columns = layout.columnNodeIds.length;
     if (columns === 0) {
@@ -162,6 +192,16 @@ export class FrameReportPopulation {
     const data = new Float32Array(frames * columns);
     for (const block of columnBlocks(layout.entries)) this.readColumns(block, first, frames, stride, data, columns);
     return { times, data, nodeIds: layout.columnNodeIds, elementIds: this.readElementIds(layout) };
+  }
+
+  private checkNodeCount(nodeCount: number): void {
+    this.maxNodeId ??= this.nodeIds.reduce((max, id) => (id > max ? id : max), -1);
+    if (this.maxNodeId >= nodeCount) {
+      throw new SonataError(
+        `report '${this.name}': node id ${this.maxNodeId} of 'mapping/node_ids' is not in the node population (${nodeCount} nodes): is this the report of another circuit?`,
+        this.path,
+      );
+    }
   }
 
   /** Indexes of the first and last frame in [tStart, tStop], with libsonata's errors. */

@@ -26,6 +26,7 @@ export {
   TIME_EPSILON,
   concatSpikes,
   type SpikeQuery,
+  type SpikeReaderOptions,
   type SpikeSorting,
   type Spikes,
 } from "./spikes.ts";
@@ -41,3 +42,5 @@ export { Simulation } from "./simulation.ts";
 export type { NumericArray } from "./hdf5.ts";
 export type { FileBytes } from "./population-file.ts";
 export * from "./selection.ts";
+export { parseJson } from "./json-config.ts";
+export { type FileStamp, FilesRead } from "./files-read.ts";

@@ -18,10 +18,19 @@ export function readJsonFile(path: string): Json {
   } catch {
     throw new SonataError("file not found", path);
   }
+  return parseJson(text, path);
+}
+
+/** JSON text parsed; an error names the file, the line and the column. */
+export function parseJson(text: string, file: string): Json {
   try {
     return JSON.parse(text) as Json;
   } catch (error) {
-    throw new SonataError(`invalid JSON: ${(error as Error).message}`, path);
+    const message = (error as Error).message;
+    const at = / at position (\d+)/.exec(message);
+    const before = at ? text.slice(0, Number(at[1])) : "";
+    const where = at ? ` at line ${before.split("\n").length}, column ${before.length - before.lastIndexOf("\n")}` : "";
+    throw new SonataError(`invalid JSON: ${message.replace(/ (in JSON )?at position \d+.*$/, where)}`, file);
   }
 }
 

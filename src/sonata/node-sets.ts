@@ -4,7 +4,7 @@
  * bad file fails on load, not deep inside an extraction.
  */
 import { SonataError } from "./errors.ts";
-import { type Json, type JsonObject, isObject, readJsonFile } from "./json-config.ts";
+import { type Json, type JsonObject, isObject, parseJson, readJsonFile } from "./json-config.ts";
 import type { NodePopulation } from "./nodes.ts";
 import { intersectSorted, selectWhere, sortedUnique, unionSorted } from "./selection.ts";
 
@@ -40,12 +40,7 @@ export class NodeSets {
 
   /** Parse node sets from JSON text or an already parsed object; `source` names it in errors. */
   static parse(content: string | Json, source = "node sets"): NodeSets {
-    let json: Json;
-    try {
-      json = typeof content === "string" ? (JSON.parse(content) as Json) : content;
-    } catch (error) {
-      throw new SonataError(`invalid JSON: ${(error as Error).message}`, source);
-    }
+    const json = typeof content === "string" ? parseJson(content, source) : content;
     if (!isObject(json)) throw new SonataError("the node sets must be a JSON object", source);
     const sets = new Map<string, NodeSet>();
     for (const [name, value] of Object.entries(json)) {

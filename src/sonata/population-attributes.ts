@@ -11,6 +11,7 @@ import {
   isFloatDataset,
   isIntegerDataset,
   isStringDataset,
+  length,
   readNumeric,
   readStrings,
 } from "./hdf5.ts";
@@ -140,6 +141,9 @@ export abstract class AttributePopulation {
   }
 
   protected readColumn(dataset: Dataset, ids: NodeIds | undefined): AttributeValues {
+    if (length(dataset) !== this.size) {
+      throw new SonataError(`'${dataset.path}' has ${length(dataset)} values for the ${this.size} ${this.element}s of population '${this.name}'`, this.path);
+    }
     const strings = isStringDataset(dataset);
     const read = (start: number, stop: number): AttributeValues =>
       strings ? readStrings(dataset, start, stop) : readNumeric(dataset, start, stop);

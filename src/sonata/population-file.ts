@@ -9,6 +9,8 @@ export interface FileBytes {
 }
 
 export abstract class PopulationFile<Population> {
+  private readonly opened = new Map<string, Population>();
+
   protected constructor(
     protected readonly file: H5File,
     private readonly top: string,
@@ -37,12 +39,16 @@ export abstract class PopulationFile<Population> {
     return this.file.keys(this.top);
   }
 
+  /** The population `name`, opened once (what a reader has checked in it stays checked). */
   population(name: string): Population {
+    let population = this.opened.get(name);
+    if (population) return population;
     if (!this.file.isGroup(`${this.top}/${name}`)) {
       const known = this.populationNames.join(", ") || "none";
       throw new SonataError(`no ${this.populationKind} population '${name}' (the file has: ${known})`, this.path);
     }
-    return this.openPopulation(name);
+    this.opened.set(name, (population = this.openPopulation(name)));
+    return population;
   }
 
   protected abstract openPopulation(name: string): Population;

@@ -1,18 +1,24 @@
 /**
  * `spikes.h5`: spike times and node ids per population. Reads stream through the file in
  * blocks, and a time window on a `by_time` file is found by binary search, then read as one
- * slice.
+ * slice. What the reads trust is checked on the data they read anyway: every time read must be
+ * finite, node ids must be below the population's size when it is given, and before the first
+ * binary search the whole file's times are checked once to be non-decreasing (a file that says
+ * `by_time` and is not is then read as unsorted, with a warning).
  */
 import { SonataError } from "./errors.ts";
+import { emitWarning } from "./node.ts";
 import { PopulationFile } from "./population-file.ts";
 import {
   type Dataset,
   H5File,
   attribute,
   length,
+  firstNonFinite,
   readFloat64Into,
   readNodeIdsInto,
   readNumeric,
+  visitFloat64,
 } from "./hdf5.ts";
 import { type NodeIds, isSortedUnique, membership } from "./selection.ts";
 
@@ -29,6 +35,13 @@ export interface SpikeQuery {
   /** Start of the closed interval [tStart, tStop] (libsonata's tolerance: 1e-6 ms). */
   tStart?: number;
   tStop?: number;
+  /** The size of the node population: a node id read that is not below it is an error. */
+  nodeCount?: number;
+}
+
+export interface SpikeReaderOptions {
+  /** Where warnings go (a `by_time` file that is not sorted); `process.emitWarning` by default. */
+  warn?: (message: string) => void;
 }
 
 /** libsonata compares times with this tolerance. */
@@ -40,17 +53,23 @@ const SEARCH_SPAN = 64 * 1024;
 const SORTINGS: readonly SpikeSorting[] = ["none", "by_id", "by_time"];
 
 export class SpikeReader extends PopulationFile<SpikePopulation> {
-  static async open(path: string): Promise<SpikeReader> {
-    return new SpikeReader(await PopulationFile.openWithGroup(path, "spikes", "spikes file"), "spikes", "spikes");
+  private warn: (message: string) => void = (message) => emitWarning(message, "SONATA");
+
+  static async open(path: string, options: SpikeReaderOptions = {}): Promise<SpikeReader> {
+    const reader = new SpikeReader(await PopulationFile.openWithGroup(path, "spikes", "spikes file"), "spikes", "spikes");
+    if (options.warn) reader.warn = options.warn;
+    return reader;
   }
 
   /** A spikes file from its bytes (in a browser: no file system), `name` naming it in errors. */
-  static async fromBytes(bytes: Uint8Array, name = "spikes.h5"): Promise<SpikeReader> {
-    return new SpikeReader(await PopulationFile.openWithGroup({ bytes, name }, "spikes", "spikes file"), "spikes", "spikes");
+  static async fromBytes(bytes: Uint8Array, name = "spikes.h5", options: SpikeReaderOptions = {}): Promise<SpikeReader> {
+    const reader = new SpikeReader(await PopulationFile.openWithGroup({ bytes, name }, "spikes", "spikes file"), "spikes", "spikes");
+    if (options.warn) reader.warn = options.warn;
+    return reader;
   }
 
   protected openPopulation(name: string): SpikePopulation {
-    return new SpikePopulation(this.file, name);
+    return new SpikePopulation(this.file, name, this.warn);
   }
 }
 
@@ -62,10 +81,13 @@ export class SpikePopulation {
   private readonly timestamps: Dataset;
   private readonly nodeIdsDataset: Dataset;
   private range: [number, number] | undefined;
+  /** Whether the times are non-decreasing, once checked (by_time files only). */
+  private sortedByTime: boolean | undefined;
 
   constructor(
     private readonly file: H5File,
     readonly name: string,
+    private readonly warn: (message: string) => void = (message) => emitWarning(message, "SONATA"),
   ) {
     const root = `spikes/${name}`;
     this.timestamps = file.dataset(`${root}/timestamps`);
@@ -87,6 +109,16 @@ export class SpikePopulation {
   get timeRange(): [number, number] {
     this.range ??= this.computeTimeRange();
     return this.range;
+  }
+
+  /**
+   * Whether a window can be found by binary search: the file says `by_time` and its times are
+   * non-decreasing, checked once over the whole file (a file that is not is read as unsorted).
+   */
+  get isSortedByTime(): boolean {
+    if (this.sorting !== "by_time") return false;
+    this.sortedByTime ??= this.checkOrder();
+    return this.sortedByTime;
   }
 
   /** Spikes of the query, in file order (grouped in the order of `nodeIds` for `by_id` files). */
@@ -114,7 +146,7 @@ export class SpikePopulation {
     const [lo, hi] = this.candidateRows(start, stop);
     const mask = nodeIds ? membership(nodeIds) : undefined;
     // Rows found by binary search on a by_time file are all in the interval already.
-    const timeFiltered = bounded && this.sorting !== "by_time";
+    const timeFiltered = bounded && !this.isSortedByTime;
     return {
       lo,
       hi,
@@ -122,6 +154,7 @@ export class SpikePopulation {
       low: timeFiltered ? start - TIME_EPSILON : -Infinity,
       high: timeFiltered ? stop + TIME_EPSILON : Infinity,
       filtered: mask !== undefined || timeFiltered,
+      nodeCount: query.nodeCount,
     };
   }
 
@@ -132,8 +165,7 @@ export class SpikePopulation {
       const to = Math.min(plan.hi, from + blockSize);
       if (!reuse || !buffer) buffer = { nodeIds: new Uint32Array(to - from), times: new Float64Array(to - from) };
       const spikes = { nodeIds: buffer.nodeIds.subarray(0, to - from), times: buffer.times.subarray(0, to - from) };
-      this.nodeIdsInto(from, to, spikes.nodeIds);
-      readFloat64Into(this.timestamps, from, to, spikes.times);
+      this.readChecked(from, to, spikes, plan.nodeCount);
       yield plan.filtered ? filterSpikes(spikes, plan) : spikes;
     }
   }
@@ -154,14 +186,60 @@ export class SpikePopulation {
     const times = new Float64Array(n);
     for (let from = plan.lo; from < plan.hi; from += SPIKE_BLOCK) {
       const to = Math.min(plan.hi, from + SPIKE_BLOCK);
-      readFloat64Into(this.timestamps, from, to, times.subarray(from - plan.lo));
-      this.nodeIdsInto(from, to, nodeIds.subarray(from - plan.lo));
+      const at = from - plan.lo;
+      this.readChecked(from, to, { nodeIds: nodeIds.subarray(at, at + to - from), times: times.subarray(at, at + to - from) }, plan.nodeCount);
     }
     return { nodeIds, times };
   }
 
-  private nodeIdsInto(from: number, to: number, target: Uint32Array): void {
-    readNodeIdsInto(this.nodeIdsDataset, from, to, target, `${this.path}: spikes/${this.name}/node_ids`);
+  /** Rows [from, to) into `target`, their times checked finite and their node ids below `nodeCount`. */
+  private readChecked(from: number, to: number, target: Spikes, nodeCount: number | undefined): void {
+    readNodeIdsInto(this.nodeIdsDataset, from, to, target.nodeIds, `${this.path}: spikes/${this.name}/node_ids`);
+    const bad = readFloat64Into(this.timestamps, from, to, target.times);
+    if (bad >= 0) throw this.badTime(from + bad, target.times[bad]!);
+    if (nodeCount === undefined) return;
+    const ids = target.nodeIds;
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i]! >= nodeCount) {
+        throw new SonataError(
+          `population '${this.name}': node id ${ids[i]} at row ${from + i} of 'node_ids' is not in the node population (${nodeCount} nodes): are these the spikes of another circuit?`,
+          this.path,
+        );
+      }
+    }
+  }
+
+  private badTime(row: number, value: number): SonataError {
+    return new SonataError(`population '${this.name}': timestamp ${value} at row ${row} of 'timestamps' is not a finite number`, this.path);
+  }
+
+  /** One pass over the times: finite (else an error), and non-decreasing (else a warning and false). */
+  private checkOrder(): boolean {
+    let previous = -Infinity;
+    let sorted = true;
+    const visit = (times: Float64Array, row: number) => {
+      for (let i = 0; i < times.length; i++) {
+        const t = times[i]!;
+        // False for a NaN too; an infinity passes, but can only be first or last (checked below).
+        if (!(t >= previous)) {
+          const bad = firstNonFinite(times);
+          if (bad >= 0) throw this.badTime(row + bad, times[bad]!);
+          this.warn(
+            `${this.path}: population '${this.name}' says it is sorted by_time, but timestamp ${t} at row ${row + i} comes after ${previous}: it is read as unsorted (exact, but every read scans the whole file)`,
+          );
+          return (sorted = false);
+        }
+        previous = t;
+      }
+      return true;
+    };
+    // Block by block: one read of the whole file would grow the HDF5 heap to 256 MB.
+    for (let from = 0; from < this.size && sorted; from += SPIKE_BLOCK) visitFloat64(this.timestamps, from, Math.min(this.size, from + SPIKE_BLOCK), visit);
+    for (const row of sorted && this.size > 0 ? [0, this.size - 1] : []) {
+      const t = this.timeAt(row);
+      if (t - t !== 0) throw this.badTime(row, t);
+    }
+    return sorted;
   }
 
   private checkedInterval(tStart?: number, tStop?: number): [number, number] {
@@ -178,7 +256,7 @@ export class SpikePopulation {
 
   /** Rows that may hold spikes in [start, stop]: all, or a binary-searched slice for by_time. */
   private candidateRows(start: number, stop: number): [number, number] {
-    if (this.sorting !== "by_time" || (start === -Infinity && stop === Infinity)) return [0, this.size];
+    if ((start === -Infinity && stop === Infinity) || !this.isSortedByTime) return [0, this.size];
     const lo = this.firstRowAtOrAfter(start - TIME_EPSILON, false);
     const hi = this.firstRowAtOrAfter(stop + TIME_EPSILON, true);
     return [lo, Math.max(lo, hi)];
@@ -206,13 +284,14 @@ export class SpikePopulation {
 
   private computeTimeRange(): [number, number] {
     if (this.size === 0) return [0, 0];
-    if (this.sorting === "by_time") return [this.timeAt(0), this.timeAt(this.size - 1)];
+    if (this.isSortedByTime) return [this.timeAt(0), this.timeAt(this.size - 1)];
     let min = Infinity;
     let max = -Infinity;
     for (let from = 0; from < this.size; from += SPIKE_BLOCK) {
       const times = readNumeric(this.timestamps, from, Math.min(this.size, from + SPIKE_BLOCK));
       for (let i = 0; i < times.length; i++) {
         const t = Number(times[i]);
+        if (t - t !== 0) throw this.badTime(from + i, t);
         if (t < min) min = t;
         if (t > max) max = t;
       }
@@ -239,7 +318,9 @@ interface ReadPlan {
   high: number;
   /** Whether rows must be tested (by node or time) rather than taken whole. */
   filtered: boolean;
+  nodeCount?: number | undefined;
 }
+
 
 /** Keep the spikes of the plan's nodes and interval, compacting the arrays in place. */
 function filterSpikes({ nodeIds, times }: Spikes, { mask, low, high }: ReadPlan): Spikes {

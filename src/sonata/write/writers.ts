@@ -122,6 +122,8 @@ export interface FrameReportLayout {
   elementsPerNode?: Uint32Array;
   /** Element (section) id of each column; all 0 when omitted. */
   elementIds?: Uint32Array;
+  /** `mapping/index_pointers` as given, whatever the columns: only to make broken files for tests. */
+  indexPointers?: BigUint64Array;
   times: ReportTimes;
   dataUnits?: string;
 }
@@ -152,7 +154,7 @@ export class FrameReportWriter {
     const mapping = group.create_group("mapping");
     const ids = mapping.create_dataset({ name: "node_ids", data: widenToUint64(layout.nodeIds) });
     ids.create_attribute("sorted", isAscending(layout.nodeIds) ? 1 : 0, null, "<B");
-    mapping.create_dataset({ name: "index_pointers", data: pointers });
+    mapping.create_dataset({ name: "index_pointers", data: layout.indexPointers ?? pointers });
     mapping.create_dataset({ name: "element_ids", data: elementIds });
     const { start, stop, dt } = layout.times;
     mapping.create_dataset({ name: "time", data: Float64Array.from([start, stop, dt]) }).create_attribute("units", "ms");
