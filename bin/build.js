@@ -4,7 +4,7 @@
 // `npm run build` and by `prepare` (`npm ci`, `npm pack`). Built beside and swapped in, so a
 // command running meanwhile never sees half a build.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { ENTRIES } from "./entries.js";
@@ -12,14 +12,21 @@ import { ENTRIES } from "./entries.js";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = `${root}dist`;
 const temporary = `${dist}.${process.pid}.tmp`;
-const WORKER = "cache/parquet-worker.js"; // plain JavaScript, loaded by path in worker threads
+// Plain JavaScript modules (and their declarations) are copied as they are: the Parquet worker,
+// loaded by path in worker threads, and what it imports.
+const PLAIN = /\.(js|d\.ts)$/;
 
 try {
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   execFileSync(process.execPath, [tsc, "-p", `${root}tsconfig.build.json`, "--outDir", temporary], { stdio: "inherit" });
   const { build } = await import("esbuild");
   await build({
-    entryPoints: Object.fromEntries([["cli", `${root}src/cli/main.ts`], ...Object.entries(ENTRIES).map(([name, [source]]) => [name, `${root}src/${source}`])]),
+    entryPoints: Object.fromEntries([
+      ["cli", `${root}src/cli/main.ts`],
+      // Beside the chunks, where they load it from (`new URL("./parquet-worker.js", import.meta.url)`).
+      ["parquet-worker", `${root}src/cache/parquet-worker.js`],
+      ...Object.entries(ENTRIES).map(([name, [source]]) => [name, `${root}src/${source}`]),
+    ]),
     outdir: `${temporary}/bundle`,
     chunkNames: "[name]-[hash]",
     bundle: true,
@@ -34,7 +41,11 @@ try {
     banner: { js: "import { createRequire as __blueetlCreateRequire } from 'node:module'; const require = __blueetlCreateRequire(import.meta.url);" },
     logLevel: "warning",
   });
-  for (const to of [WORKER, `bundle/${WORKER.split("/").pop()}`]) copyFileSync(`${root}src/${WORKER}`, `${temporary}/${to}`);
+  for (const entry of readdirSync(`${root}src`, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !PLAIN.test(entry.name)) continue;
+    const path = `${entry.parentPath}/${entry.name}`.slice(`${root}src/`.length);
+    copyFileSync(`${root}src/${path}`, `${temporary}/${path}`);
+  }
   const old = `${dist}.${process.pid}.old`;
   if (existsSync(dist)) renameSync(dist, old);
   renameSync(temporary, dist);

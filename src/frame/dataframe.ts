@@ -381,5 +381,3 @@ export function sliceLabels(labels: ArrayLike<number>, start: number, end: numbe
 function rangeLabels(start: number, end: number): Float64Array {
   return Float64Array.from({ length: end - start }, (_, i) => start + i);
 }
-
-export { GroupBy };
