@@ -34,9 +34,10 @@ try {
     platform: "node",
     format: "esm",
     target: "node20",
-    // The wasm packages load their own files, resvg is a native addon, Vega is loaded (by
-    // `report` only) as the packages ship it: they stay in node_modules.
-    external: ["h5wasm", "parquet-wasm", "@resvg/resvg-js", "vega", "vega-lite"],
+    // The wasm packages load their own files (h5wasm also as `#h5wasm`: one instance for the
+    // readers and the writers), resvg is a native addon, Vega is loaded (by `report` only) as
+    // the packages ship it: they stay in node_modules.
+    external: ["#h5wasm", "h5wasm", "parquet-wasm", "@resvg/resvg-js", "vega", "vega-lite"],
     // Some bundled packages (commander) are CommonJS and require Node's modules.
     banner: { js: "import { createRequire as __blueetlCreateRequire } from 'node:module'; const require = __blueetlCreateRequire(import.meta.url);" },
     logLevel: "warning",
