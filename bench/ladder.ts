@@ -4,14 +4,19 @@
  * reference, made by ../shared/tools/gen_campaign.py. For each size: wall time, peak RSS,
  * spikes per second of extraction, feature groups per second, cache size on disk, and the
  * ratios to Python BlueETL 0.13.4's figures. `--scaling` checks that doubling the spikes at
- * most doubles the time; `--calls` measures the cost of each call of a user feature function.
+ * most doubles the time; `--calls` measures the cost of each call of a user feature function;
+ * `--python` runs G with the Python function of ../shared/golden-python (G-python of the
+ * reference) and measures the cost of each call of a Python function, with the interpreter of
+ * BLUEETL_PYTHON (else the tests' .python/pandas-1.5); BLUEETL_PYTHON_REFERENCE, a Python with
+ * BlueETL 0.13.4 installed, runs the same config with Python BlueETL beside it.
  *
- *   npm run bench -- --size S,G,M,L,SOMA,XL [--runs 3] [--scaling] [--calls]
+ *   npm run bench -- --size S,G,M,L,SOMA,XL [--runs 3] [--scaling] [--calls] [--python]
  *
  * Needs numpy and h5py for Debian's python3 (`apt-get install python3-numpy python3-h5py`).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import YAML from "yaml";
@@ -43,6 +48,7 @@ const { values } = parseArgs({
     dir: { type: "string", default: ".bench/ladder" },
     scaling: { type: "boolean", default: false },
     calls: { type: "boolean", default: false },
+    python: { type: "boolean", default: false },
   },
 });
 const dir = resolve(ROOT, values.dir!);
@@ -51,6 +57,8 @@ const runs = Number(values.runs);
 interface Run {
   wall: number;
   rssGB: number;
+  /** With the child processes (Python workers), sampled. */
+  treeGB: number;
   extraction: number;
   features: number;
   groups: number;
@@ -69,10 +77,10 @@ function campaign(name: string, args: string): string {
 }
 
 /** One `blueetl run -v` (or a read of every table) in its own process: wall time, peak RSS and the times it logged. */
-function run(config: string, extra: string[]): Run {
+function run(config: string, extra: string[], env?: NodeJS.ProcessEnv): Run {
   const started = performance.now();
   const command = extra[0] === "--read-all" ? [join(ROOT, "bench", "read-all.js"), config] : [join(ROOT, "bench", "measure.js"), "run", "-v", ...extra, config];
-  const result = spawnSync(process.execPath, command, { encoding: "utf8", maxBuffer: 1 << 26 });
+  const result = spawnSync(process.execPath, command, { encoding: "utf8", maxBuffer: 1 << 26, env });
   const wall = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`blueetl run failed:\n${result.stderr}`);
   const log = result.stderr;
@@ -80,14 +88,15 @@ function run(config: string, extra: string[]): Run {
   return {
     wall,
     rssGB: JSON.parse(/bench: (.*)/.exec(log)![1]!).maxRssKB / 2 ** 20,
+    treeGB: (JSON.parse(/bench: (.*)/.exec(log)![1]!).treeMaxRssKB ?? 0) / 2 ** 20,
     extraction: sum(/: \w+ (?:extracted|read from the cache): \d+ rows in ([\d.]+) s/g),
     features: sum(/features configs read from the cache, \d+ calculated \(\d+ groups\) in ([\d.]+) s/g),
     groups: sum(/calculated \((\d+) groups\)/g),
   };
 }
 
-function best(config: string, extra: string[]): Run {
-  const all = Array.from({ length: runs }, () => run(config, extra));
+function best(config: string, extra: string[], env?: NodeJS.ProcessEnv): Run {
+  const all = Array.from({ length: runs }, () => run(config, extra, env));
   return all.reduce((a, b) => (b.wall < a.wall ? b : a));
 }
 
@@ -104,8 +113,9 @@ function spikesOf(config: string): number {
 }
 
 const f = (x: number, digits = 1) => x.toFixed(digits);
+const sizes = values.python && values.size === "S,G,M" ? [] : values.size!.split(",");
 const rows: string[][] = [["size", "spikes", "run", "wall s", "peak GB", "extraction s", "Mspikes/s", "features s", "groups", "groups/s", "cache MB", "Python s / ours", "Python GB / ours"]];
-for (const name of values.size!.split(",")) {
+for (const name of sizes) {
   const size = LADDER[name];
   if (!size) throw new Error(`unknown size '${name}' (known: ${Object.keys(LADDER).join(", ")})`);
   const config = campaign(name, size.args);
@@ -136,10 +146,11 @@ for (const name of values.size!.split(",")) {
     console.error(rows.at(-1)!.join("  "));
   }
 }
-printTable(rows);
+if (sizes.length > 0) printTable(rows);
 
 if (values.scaling) scaling();
 if (values.calls) await calls();
+if (values.python) python();
 
 /** Cold runs of campaigns whose spikes double (the firing rate doubles): the exponent of time in spikes. */
 function scaling(): void {
@@ -184,6 +195,58 @@ async function calls(): Promise<void> {
   printTable(table);
   const groups = Number(table[1]![1]);
   console.log(`\nmarginal cost of a call (32 configs against 1): ${f(((times[1]! - times[0]!) / (31 * groups)) * 1e6, 1)} µs; the merged table of the groups is built once per batch of configs`);
+}
+
+/**
+ * G-python: G's extraction with the features replaced by `user_features.class_summary` swept over
+ * 4 bin sizes (2,400 calls), cold, with one worker and with one per core; then the cost of a call
+ * of a Python function returning a ready table (its own time is nil): 32 configs against 1.
+ */
+function python(): void {
+  const interpreter = process.env["BLUEETL_PYTHON"] ?? join(ROOT, ".python", "pandas-1.5", "bin", "python");
+  const work = join(dir, "G-python");
+  spawnSync("mkdir", ["-p", work]);
+  writeFileSync(join(work, "user_features.py"), readFileSync(resolve(ROOT, "..", "shared", "golden-python", "doc_python_features", "user_features.py")));
+  writeFileSync(join(work, "noop.py"), 'import pandas as pd\n\nRESULT = pd.DataFrame({"n": [1]})\n\n\ndef noop(repo, key, df, params):\n    return RESULT\n');
+  const config = campaign("G", LADDER["G"]!.args);
+  const base = YAML.parse(readFileSync(config, "utf8"));
+  base.simulation_campaign = join(config, "..", "campaign", "config.json");
+  base.cache = { path: join(work, "cache") };
+  const groupby = ["simulation_id", "circuit_id", "neuron_class", "window"];
+  const write = (features: unknown[]) => {
+    base.analysis.spikes.features = features;
+    writeFileSync(join(work, "analysis_config.yaml"), YAML.stringify(base));
+    return join(work, "analysis_config.yaml");
+  };
+  const env = (jobs?: number): NodeJS.ProcessEnv => ({ ...process.env, BLUEETL_PYTHON: interpreter, PYTHONPATH: work, ...(jobs ? { BLUEETL_JOBLIB_JOBS: String(jobs) } : {}) });
+  const pythonCold = 49.9;
+  const table = [["G-python", "workers", "wall s", "peak GB (with workers)", "features s", "calls", "Python BlueETL s / ours"]];
+  const gPython = write([{ type: "multi", groupby, function: "user_features.class_summary", params_product: { bin_size: [1, 2, 5, 10] } }]);
+  for (const jobs of [1, undefined]) {
+    const r = best(gPython, ["--clear-cache"], env(jobs));
+    table.push(["cold", jobs ? String(jobs) : `${availableParallelism()} (one per core)`, f(r.wall, 2), `${f(r.rssGB, 2)} (${f(r.treeGB, 2)})`, f(r.features, 2), String(r.groups), `${f(pythonCold / r.wall)}x`]);
+  }
+  const reference = process.env["BLUEETL_PYTHON_REFERENCE"];
+  if (reference) {
+    const started = performance.now();
+    const ran = spawnSync(reference, ["-c", "import sys; from blueetl.apps.main import cli; sys.exit(cli())", "run", "--extract", "--calculate", "--clear-cache", gPython], {
+      env: { ...env(1), SHMDIR: "/dev/shm" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    if (ran.status !== 0) throw new Error(`Python BlueETL (${reference}) failed`);
+    table.push(["Python BlueETL", "1", f((performance.now() - started) / 1000, 2), "-", "-", "2400", "1.0x"]);
+  } else console.log(`\n(Python BlueETL: ${pythonCold} s cold, 0.31 GB, one job, from ../shared/research/reference-timings.md; set BLUEETL_PYTHON_REFERENCE to run it here)`);
+  printTable(table);
+  const calls = [["configs", "groups", "features s", "ms per call"]];
+  const times: number[] = [];
+  for (const product of [{}, { a: [1, 2], b: [1, 2], c: [1, 2], d: [1, 2], e: [1, 2] }]) {
+    const r = best(write([{ type: "single", name: "noop", groupby, function: "noop.noop", params_product: product }]), ["--clear-cache"], env(1));
+    times.push(r.features);
+    calls.push([String(2 ** Object.keys(product).length), String(r.groups), f(r.features, 3), f((r.features / r.groups) * 1e3, 3)]);
+  }
+  printTable(calls);
+  const groups = Number(calls[1]![1]);
+  console.log(`\nmarginal cost of a Python call beyond the function's own time (32 configs against 1, one worker): ${f(((times[1]! - times[0]!) / (31 * groups)) * 1e3, 3)} ms (BlueETL: 20-35 ms)`);
 }
 
 function printTable(table: string[][]): void {

@@ -4,8 +4,8 @@ import { join } from "node:path";
 
 export const BLUEETL = join(import.meta.dirname, "..", "bin", "blueetl.js");
 
-export function blueetl(args: string[], cwd?: string): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [BLUEETL, ...args], { cwd, encoding: "utf8" });
+export function blueetl(args: string[], cwd?: string, env?: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [BLUEETL, ...args], { cwd, env, encoding: "utf8" });
 }
 
 /** The command started in the background, for tests of concurrent runs and interrupted runs. */

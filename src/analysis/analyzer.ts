@@ -26,6 +26,8 @@ import { NumpyRandom } from "../numeric/index.ts";
 import { type LogLevel, type Logger, QUIET_LOGGER, stderrLogger } from "./log.ts";
 import { FilteredRepository, REPO_NAMES, type RepoAccess } from "./filtered.ts";
 import { Repository } from "./repository.ts";
+import { pythonUses } from "./python.ts";
+import { PythonPool, checkPythonFunctions } from "../python/index.ts";
 
 export interface AnalyzerOptions extends CacheOverrides {
   /** Seed of numpy's generator, used for `limit` (0, as BlueETL's default). */
@@ -40,7 +42,7 @@ export class Analyzer {
     readonly name: string,
     readonly config: SingleAnalysisConfig,
     readonly repo: RepoAccess,
-    private readonly context: { basePath: string; cache?: CacheManager; logger: Logger },
+    private readonly context: { basePath: string; cache?: CacheManager; logger: Logger; python?: PythonContext | undefined },
     features?: FeaturesCollection,
   ) {
     this.featuresCollection = features;
@@ -66,14 +68,15 @@ export class Analyzer {
     await this.repo.extract();
     const configs = this.config.features;
     const { cache, basePath, logger } = this.context;
-    const checksums = configs.map((c) => featuresChecksum(c, basePath));
+    const checksums = configs.map((c) => featuresChecksum(c, basePath, this.context.python?.files));
     const results: Array<Record<string, DataFrame | TableReader> | undefined> = configs.map((config, i) =>
       cache?.isFeaturesCached(checksums[i]!) ? this.fromCache(cache, checksums[i]!, config) : undefined,
     );
     const fresh = configs.map((_, i) => i).filter((i) => results[i] === undefined);
     const started = performance.now();
     const tables = fresh.length > 0 ? this.repo.tables() : undefined;
-    const computed = tables ? await computeFeatures(fresh.map((i) => configs[i]!), tables, { basePath, progress: logger.progress }) : { tables: [], groups: 0 };
+    const options = { basePath, progress: logger.progress, python: this.context.python?.pool, repo: this.name };
+    const computed = tables ? await computeFeatures(fresh.map((i) => configs[i]!), tables, options) : { tables: [], groups: 0 };
     fresh.forEach((i, k) => (results[i] = computed.tables[k]!));
     // Names checked (no two configs writing the same table) before anything is written, as BlueETL does.
     const collection = new FeaturesCollection();
@@ -83,6 +86,15 @@ export class Analyzer {
     logger.info(`${this.name}: ${configs.length - fresh.length} features configs read from the cache, ${fresh.length} calculated (${computed.groups} groups) in ${seconds} s`);
     await cache?.flush();
     this.featuresCollection = collection;
+  }
+
+  /** The Python functions this analysis will call: those of features not in the cache, and of trial steps while windows are not. */
+  pythonPending(): string[] {
+    const { cache, basePath, python } = this.context;
+    if (!python) return [];
+    const features = this.config.features.filter((c) => python.files.has(c.function) && !cache?.isFeaturesCached(featuresChecksum(c, basePath, python.files)));
+    const steps = cache?.isRepoCached("windows") ? [] : Object.values(this.config.extraction.trial_steps).filter((t) => python.files.has(t.function));
+    return [...features, ...steps].map((c) => c.function);
   }
 
   get isCalculated(): boolean {
@@ -161,14 +173,41 @@ export class Analyzer {
   }
 }
 
-/** The features config's cache key; for a user function, its module's source counts too. */
-export function featuresChecksum(config: FeaturesConfig, basePath: string): string {
+/** The Python workers of a run, and the module file of each Python function its config names. */
+interface PythonContext {
+  pool: PythonPool;
+  files: ReadonlyMap<string, string | null>;
+}
+
+/**
+ * The features config's cache key; for a user function, the source of its module counts too
+ * (a TypeScript module relative to the config, or the file a Python function was imported from).
+ */
+export function featuresChecksum(config: FeaturesConfig, basePath: string, pythonFiles?: ReadonlyMap<string, string | null>): string {
   const dump = featuresDump(config);
   const separator = config.function.lastIndexOf(":");
-  if (config.function in FEATURE_FUNCTIONS || separator <= 0) return checksumJson(dump);
-  const module = resolve(basePath, config.function.slice(0, separator));
-  const source = existsSync(module) && statSync(module).isFile() ? checksumString(readFileSync(module, "utf8")) : "";
+  const python = pythonFiles?.get(config.function);
+  if (config.function in FEATURE_FUNCTIONS || (separator <= 0 && python === undefined)) return checksumJson(dump);
+  const module = python === undefined ? resolve(basePath, config.function.slice(0, separator)) : python;
+  const source = module && existsSync(module) && statSync(module).isFile() ? checksumString(readFileSync(module, "utf8")) : "";
   return checksumJson({ config: dump, source });
+}
+
+/**
+ * The Python functions of the config checked, and the workers of the run: started before the
+ * check, so that they import pandas and the functions while it runs (stopped if the check fails).
+ */
+function pythonContext(config: MultiAnalysisConfig, basePath: string): PythonContext | undefined {
+  const uses = pythonUses(config);
+  if (uses.length === 0) return undefined;
+  const pool = new PythonPool({ configFolder: basePath });
+  pool.prestart([...new Set(uses.map((u) => u.name))]);
+  try {
+    return { pool, files: checkPythonFunctions(uses, basePath).files };
+  } catch (error) {
+    void pool.close();
+    throw error;
+  }
 }
 
 /** Features tables with only the rows of the given simulations. */
@@ -188,6 +227,8 @@ export class MultiAnalyzer {
   constructor(
     readonly config: MultiAnalysisConfig,
     analyses: Record<string, Analyzer>,
+    /** The Python workers this multi-analyzer started (closed with it). */
+    private readonly python?: PythonPool,
   ) {
     this.names = Object.keys(analyses);
     this.analyses = analyses;
@@ -212,6 +253,7 @@ export class MultiAnalyzer {
     const logger = options.logger ?? QUIET_LOGGER;
     for (const warning of warnings) logger.warn(warning);
     const random = new NumpyRandom(options.seed ?? 0);
+    const python = pythonContext(config, basePath);
     const analyses: Record<string, Analyzer> = {};
     const campaigns = new Map<string, SimulationCampaign>();
     let multi: MultiAnalyzer | undefined;
@@ -226,7 +268,7 @@ export class MultiAnalyzer {
           analysisConfig: analysisDump(single) as Record<string, unknown>,
           campaign: campaign.toDict(),
           simulationsFilter: single.simulations_filter,
-          featuresChecksums: single.features.map((f) => featuresChecksum(f, basePath)),
+          featuresChecksums: single.features.map((f) => featuresChecksum(f, basePath, python?.files)),
           repoNames: REPO_NAMES,
         });
         for (const note of cache.notes) logger.info(`${name}: ${note}`);
@@ -238,14 +280,18 @@ export class MultiAnalyzer {
           windowsOf: (other) => multi!.windowsOf(other, name),
           filesReadOf: (other) => multi!.analysis(other).repoFilesRead(),
           logger,
+          python: python?.pool,
         });
-        analyses[name] = new Analyzer(name, single, repo, { basePath, cache, logger });
+        analyses[name] = new Analyzer(name, single, repo, { basePath, cache, logger, python });
       }
     } catch (error) {
       for (const analyzer of Object.values(analyses)) void analyzer.close();
+      void python?.pool.close();
       throw error;
     }
-    multi = new MultiAnalyzer(config, analyses);
+    // Nothing to compute in Python: the workers started ahead are stopped.
+    if (python && Object.values(analyses).every((a) => a.pythonPending().length === 0)) void python.pool.close();
+    multi = new MultiAnalyzer(config, analyses, python?.pool);
     return multi;
   }
 
@@ -280,9 +326,10 @@ export class MultiAnalyzer {
     return this.names.map((name) => ["#".repeat(80), `Analysis: ${name}`, this.analysis(name).show()].join("\n")).join("\n");
   }
 
-  /** Close the readers and release the locks of the caches. */
+  /** Close the readers, release the locks of the caches, end the Python workers. */
   async close(): Promise<void> {
     for (const name of this.names) await this.analysis(name).close();
+    await this.python?.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -4,3 +4,4 @@ export { FilteredRepository, REPO_NAMES, RepoAccess, type RepoName } from "./fil
 export { Repository } from "./repository.ts";
 export { type LogLevel, type Logger, type Progress, QUIET_LOGGER, stderrLogger } from "./log.ts";
 export { exportTables } from "./export.ts";
+export { pythonUses, validateConfig } from "./python.ts";

@@ -16,6 +16,7 @@ import {
 } from "../extract/index.ts";
 import type { DataFrame } from "../frame/index.ts";
 import type { NumpyRandom } from "../numeric/index.ts";
+import type { PythonPool } from "../python/index.ts";
 import type { Logger } from "./log.ts";
 import { writeOnsetFigures } from "./onset-figures.ts";
 import { REPO_NAMES, RepoAccess, type RepoName, restrictToSimulations } from "./filtered.ts";
@@ -33,6 +34,8 @@ export interface RepositoryContext {
   filesReadOf(analysis: string): Promise<InputFiles>;
   /** Reports each table as it is ready (from the cache or extracted, rows, time) and the progress of the report. */
   logger: Logger;
+  /** The Python workers of the run, for Python trial steps functions. */
+  python?: PythonPool | undefined;
 }
 
 export class Repository extends RepoAccess {
@@ -170,6 +173,7 @@ export class Repository extends RepoAccess {
           random: this.context.random,
           windowsOf: (analysis) => this.context.windowsOf(analysis),
           basePath: this.context.basePath,
+          python: this.context.python,
         });
         await writeOnsetFigures(onsetFigures, this.context.logger);
         return table;

@@ -2,8 +2,8 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { start as startRepl } from "node:repl";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { type MultiAnalyzer, type RunOptions, exportTables, runFromFile } from "../analysis/index.ts";
-import { dumpConfigYaml, loadAnalysisConfig, migrateConfig, readConfigYaml } from "../config/index.ts";
+import { type MultiAnalyzer, type RunOptions, exportTables, runFromFile, validateConfig } from "../analysis/index.ts";
+import { dumpConfigYaml, migrateConfig, readConfigYaml } from "../config/index.ts";
 import { DEFAULT_CAMPAIGN, DEFAULT_NODE_POPULATION, convertSpikes, makeCampaign } from "../generate/index.ts";
 import { inspect } from "./inspect.ts";
 import { Terminal } from "./progress.ts";
@@ -149,10 +149,10 @@ analysisOptions(
 
 program
   .command("validate-config")
-  .description("Validate an analysis config: its keys and values, its references, the files it names.")
+  .description("Validate an analysis config: its keys and values, its references, the files and Python functions it names.")
   .argument("<config>", "the analysis config (YAML)", existingFile)
   .action((config: string) => {
-    loadAnalysisConfig(config);
+    validateConfig(config);
     console.log("Validation successful.");
   });
 

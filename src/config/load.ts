@@ -8,6 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import YAML from "yaml";
 import { isPlainObject } from "../frame/index.ts";
 import { checksumJson } from "./checksum.ts";
+import { floatLiterals, floatsUnder, setFloatParams } from "./floats.ts";
 import { ConfigError, jsonError, keyPath } from "./errors.ts";
 import type {
   CacheConfig,
@@ -45,27 +46,35 @@ export interface LoadedConfig {
 /** Read, validate and resolve the analysis config at `path`. */
 export function loadAnalysisConfig(path: string, overrides: CacheOverrides = {}): LoadedConfig {
   const file = resolve(path);
-  return resolveAnalysisConfig(readConfigYaml(file), dirname(file), overrides, file);
+  const { value, floats } = readYaml(file);
+  return resolveAnalysisConfig(value, dirname(file), overrides, file, floats);
 }
 
 /** The YAML document of the analysis config file at `path`, not validated. */
 export function readConfigYaml(path: string): unknown {
+  return readYaml(path).value;
+}
+
+function readYaml(path: string): { value: unknown; floats: Set<string> } {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
     throw new ConfigError("the analysis config file does not exist", path);
   }
-  return parseYaml(text, path);
+  const doc = parseDocument(text, path);
+  return { value: doc.toJS(), floats: floatLiterals(doc, text) };
 }
 
 /** YAML as PyYAML reads it: YAML 1.1 (yes/no are booleans), duplicate keys allowed. */
 export function parseYaml(text: string, file?: string): unknown {
-  try {
-    return YAML.parse(text, { version: "1.1", uniqueKeys: false, merge: true });
-  } catch (error) {
-    throw new ConfigError(`invalid YAML: ${(error as Error).message}`, file);
-  }
+  return parseDocument(text, file).toJS();
+}
+
+function parseDocument(text: string, file?: string): YAML.Document {
+  const doc = YAML.parseDocument(text, { version: "1.1", uniqueKeys: false, merge: true });
+  if (doc.errors.length > 0) throw new ConfigError(`invalid YAML: ${doc.errors[0]!.message}`, file);
+  return doc;
 }
 
 /** Validate and resolve a parsed config whose relative paths are relative to `basePath`. */
@@ -74,6 +83,8 @@ export function resolveAnalysisConfig(
   basePath: string,
   overrides: CacheOverrides = {},
   file?: string,
+  /** The paths of the numbers written as floats (from the YAML text), for the Python functions. */
+  floats?: ReadonlySet<string>,
 ): LoadedConfig {
   if (input === null || input === undefined || input === "") throw new ConfigError("Empty configuration", file);
   if (!isPlainObject(input)) throw new ConfigError("the configuration must be a mapping of keys to values", file);
@@ -94,7 +105,13 @@ export function resolveAnalysisConfig(
     const badName = checkPlainName(name, "the analysis name");
     if (badName) fail(`${where}: ${badName}`);
     const extraction = resolveExtraction(single.extraction, basePath, where, fail);
-    const features = expandFeatures((single.features ?? []).map((f, id) => featuresConfig(f, id)), `${where}.features`, fail);
+    for (const [step, config] of Object.entries(extraction.trial_steps)) setFloatParams(config, floatsUnder(floats, ["analysis", name, "extraction", "trial_steps", step]));
+    const features = expandFeatures(
+      (single.features ?? []).map((f, id) => featuresConfig(f, id)),
+      `${where}.features`,
+      fail,
+      (id) => floatsUnder(floats, ["analysis", name, "features", id]),
+    );
     checkFeatures(features, extraction, where, fail);
     analysis[name] = {
       simulation_campaign: campaignPath(campaign, cache.path, name, fail),

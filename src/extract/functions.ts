@@ -29,7 +29,7 @@ export async function loadFunction<F>(spec: string, builtins: Record<string, F>,
   if (separator <= 0) {
     const known = Object.keys(builtins).join(", ");
     throw new ExtractionError(
-      `${what} '${spec}' is not a built-in function (${known}); name a module and its export as 'path/to/module.ts:exportName'`,
+      `${what} '${spec}' is not a built-in function (${known}); name a module and its export as 'path/to/module.ts:exportName', or a Python function as 'module.function'`,
     );
   }
   const path = resolve(basePath, spec.slice(0, separator));

@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import type { TrialStepsConfig, WindowConfig } from "../config/index.ts";
-import { parseWindowReference } from "../config/index.ts";
+import { floatParams, parseWindowReference } from "../config/index.ts";
 import { type Column, DataFrame, categorical, numeric, objects } from "../frame/index.ts";
 import type { NumpyRandom } from "../numeric/index.ts";
 import {
@@ -25,6 +25,7 @@ import { loadFunction } from "./functions.ts";
 import { guardedCall } from "./guard.ts";
 import { nodeSetIds, requirePopulation } from "./neurons.ts";
 import { type OnsetDiagnostic, onsetDiagnostic, onsetFromSpikes } from "./onset.ts";
+import { PythonCallError, PythonPool, PythonWorkerDied, isPythonName } from "../python/index.ts";
 import type { SimulationEntry, Simulations } from "./simulations.ts";
 
 export type TrialStepsFunction = (spikes: Float64Array[], params: Record<string, unknown>) => unknown;
@@ -52,6 +53,8 @@ export interface WindowsOptions {
   windowsOf: (analysis: string) => Promise<DataFrame>;
   /** Folder that user function paths are relative to. */
   basePath: string;
+  /** The Python workers of the run, for a Python trial steps function (else started for it). */
+  python?: PythonPool | undefined;
 }
 
 interface WindowRow {
@@ -178,17 +181,38 @@ async function dynamicOffset(
     const diagnostic = onsetDiagnostic(perTrial, { ...config });
     return { offset: diagnostic.onset, figure: { diagnostic, folder: resolve(config.base_path ?? options.basePath, figures) } };
   }
-  const func = await loadFunction(config.function, TRIAL_STEPS_FUNCTIONS, options.basePath, "trial steps function");
   let result: unknown;
-  try {
-    result = await guardedCall(() => func(perTrial, { ...config }));
-  } catch (error) {
-    throw new ExtractionError(`The trial steps function ${config.function} failed: ${(error as Error).message}`);
+  if (isPython(config.function)) result = await pythonTrialSteps(config.function, perTrial, config, options, entry);
+  else {
+    const func = await loadFunction(config.function, TRIAL_STEPS_FUNCTIONS, options.basePath, "trial steps function");
+    try {
+      result = await guardedCall(() => func(perTrial, { ...config }));
+    } catch (error) {
+      throw new ExtractionError(`The trial steps function ${config.function} failed: ${(error as Error).message}`);
+    }
   }
   if (typeof result !== "number" || Number.isNaN(result)) {
     throw new ExtractionError(`The function ${config.function} must return a number, got ${JSON.stringify(result)}`);
   }
   return { offset: result };
+}
+
+function isPython(name: string): boolean {
+  return !(name in TRIAL_STEPS_FUNCTIONS) && isPythonName(name);
+}
+
+async function pythonTrialSteps(name: string, spikes: Float64Array[], config: TrialStepsConfig, options: WindowsOptions, entry: SimulationEntry): Promise<number> {
+  const pool = options.python ?? new PythonPool({ configFolder: options.basePath });
+  try {
+    return await pool.trialSteps(name, spikes, { ...config }, floatParams(config));
+  } catch (error) {
+    if (!(error instanceof PythonCallError || error instanceof PythonWorkerDied)) throw error;
+    const failed = error instanceof PythonCallError && error.kind === "call";
+    const where = `simulation ${entry.simulationId}`;
+    throw new ExtractionError(failed ? `trial steps function '${name}' failed for the ${where}:\n${error.detail}` : `trial steps function '${name}', ${where}: ${error.detail}`);
+  } finally {
+    if (!options.python) await pool.close();
+  }
 }
 
 /** BlueETL's checks: one t_start, t_stop and duration per window; trials 0..n-1 per simulation. */

@@ -6,13 +6,15 @@
 import { type FeaturesConfig, featuresDump } from "../config/index.ts";
 import { NEURON_CLASS, WINDOW, guardedCall, loadFunction } from "../extract/index.ts";
 import { type DataFrame, type Row, leftMerge } from "../frame/index.ts";
+import { PythonPool, isPythonName } from "../python/index.ts";
 import { bnacFeatures } from "./bnac.ts";
 import { bnacAllGroups, isBnacBatchable } from "./bnac-batch.ts";
 import { isSomaBatchable, somaAllGroups } from "./soma-batch.ts";
 import { ensureDtypes } from "./dtypes.ts";
-import { FeaturesError } from "./errors.ts";
+import { FeaturesError, describeKey } from "./errors.ts";
 import { RowLookup, groupKeys } from "./groups.ts";
 import { MergedGroups } from "./merged.ts";
+import { computePython } from "./python.ts";
 import { type FeatureArgs, type FeatureFunction, type RepoTables, repoView } from "./repo-view.ts";
 import { type GroupedTable, concatGroups, resultTables, withGroupKeys, withKey } from "./results.ts";
 import { somaFeatures } from "./soma.ts";
@@ -41,6 +43,10 @@ const BATCHED_FUNCTIONS: Record<string, { batchable(groupby: readonly string[]):
 export interface ComputeOptions {
   /** Folder that user module paths are relative to. */
   basePath: string;
+  /** The Python workers of the run, for Python functions (else started for this computation). */
+  python?: PythonPool | undefined;
+  /** Names the repository for the Python workers (the analysis). */
+  repo?: string;
   /** Called after each group of a batch of configs sharing their groups. */
   progress?: (done: number, total: number, message: string) => void;
   /** Call the built-in functions group by group, as user functions are (slower; for checks). */
@@ -76,6 +82,8 @@ export async function computeFeatures(configs: readonly FeaturesConfig[], tables
 
 interface BatchOptions {
   basePath: string;
+  python?: PythonPool | undefined;
+  repo?: string | undefined;
   progress?: ((done: number, total: number) => void) | undefined;
   /** Call the built-in functions group by group too (to check the batched kernels against them). */
   perGroup?: boolean | undefined;
@@ -99,11 +107,15 @@ async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, optio
   }
   const input: BatchInput = { keys: groupKeys(groupby, [neurons, windowsTable, tables.report]), neurons, windows: windowsTable, tables };
   const batched = configs.map((c) => !options.perGroup && BATCHED_FUNCTIONS[c.function]?.batchable(c.groupby) === true);
+  const python = configs.map((c) => !(c.function in FEATURE_FUNCTIONS) && isPythonName(c.function));
   const results: Array<Record<string, DataFrame>> = configs.map(() => ({}));
-  const perGroup = configs.filter((_, c) => !batched[c]);
+  const perGroup = configs.filter((_, c) => !batched[c] && !python[c]);
   const computed = await computeGroupByGroup(perGroup, input, options);
+  const inPython = configs.filter((_, c) => python[c]);
+  const fromPython = inPython.length > 0 ? await withPython(options, (pool) => computePython(inPython, input, { ...options, python: pool, repo: options.repo ?? "repo" })) : [];
   configs.forEach((config, c) => {
-    if (!batched[c]) results[c] = computed[perGroup.indexOf(config)]!;
+    if (python[c]) results[c] = fromPython[inPython.indexOf(config)]!;
+    else if (!batched[c]) results[c] = computed[perGroup.indexOf(config)]!;
   });
   // A built-in function reads no parameter that changes its tables: computed once for all its configs.
   const shared = new Map<string, SharedTables>();
@@ -115,6 +127,17 @@ async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, optio
   });
   if (perGroup.length < configs.length) options.progress?.(input.keys.length, input.keys.length);
   return { tables: results, groups: input.keys.length };
+}
+
+/** The run's Python workers, or workers started for this computation only. */
+async function withPython<T>(options: BatchOptions, compute: (pool: PythonPool) => Promise<T>): Promise<T> {
+  if (options.python) return compute(options.python);
+  const pool = new PythonPool({ configFolder: options.basePath });
+  try {
+    return await compute(pool);
+  } finally {
+    await pool.close();
+  }
 }
 
 interface SharedTables {
@@ -189,8 +212,4 @@ async function callFunction(func: FeatureFunction, config: FeaturesConfig, args:
   } catch (error) {
     throw new FeaturesError(`feature function '${config.function}', group ${describeKey(args.key)}: ${(error as Error).message}`);
   }
-}
-
-function describeKey(key: Row): string {
-  return `{${Object.entries(key).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ")}}`;
 }

@@ -5,7 +5,7 @@
  * dtypes are those of `leftMerge(leftMerge(neurons, windows), report)` on each group.
  */
 import { GID, Growable, TRIAL } from "../extract/index.ts";
-import { type Column, DataFrame, NumericColumn, type Row, takeOrMissing } from "../frame/index.ts";
+import { type Column, DataFrame, NumericColumn, type Row, numeric, takeOrMissing } from "../frame/index.ts";
 import { maxId } from "./arrays.ts";
 import { RowLookup } from "./groups.ts";
 
@@ -22,13 +22,14 @@ export class MergedGroups {
 
   /**
    * For a groupby that fixes everything the report joins on but the neuron and the trial (the
-   * usual simulation, circuit, neuron class and window); undefined otherwise (merge per group).
+   * usual simulation, circuit, neuron class and window, with or without the gid); undefined
+   * otherwise (merge per group).
    */
   static build(keys: DataFrame, neurons: DataFrame, windows: DataFrame, report: DataFrame): MergedGroups | undefined {
     const groupby = keys.names;
     const left = [...neurons.names, ...windows.names.filter((n) => !neurons.has(n))];
     const joined = left.filter((n) => report.has(n) && !groupby.includes(n));
-    if (joined.length !== 2 || !joined.includes(GID) || !joined.includes(TRIAL)) return undefined;
+    if (!joined.every((n) => n === GID || n === TRIAL) || !report.has(GID) || !report.has(TRIAL)) return undefined;
     if (windows.names.some((n) => neurons.has(n) && !groupby.includes(n))) return undefined;
     const rows = joinRows(keys, neurons, windows, report);
     const reportOnly = report.names.filter((n) => !left.includes(n));
@@ -44,6 +45,28 @@ export class MergedGroups {
       }),
     );
     return new MergedGroups(new DataFrame(columns), rows.starts, rows.missing, integers);
+  }
+
+  /** The tables of groups merged one by one (for other groupbys), as one. */
+  static fromGroups(groups: readonly DataFrame[], report: DataFrame): MergedGroups {
+    const integers = report.names.filter((n) => {
+      const column = report.column(n);
+      return column instanceof NumericColumn && column.isInteger && groups.some((g) => g.column(n).dtype !== column.dtype);
+    });
+    const starts = new Uint32Array(groups.length + 1);
+    groups.forEach((g, i) => (starts[i + 1] = starts[i]! + g.length));
+    // As in pandas, an integer report column is float64 in the groups with a missing report row.
+    const missing = Uint8Array.from(groups, (g) => (integers.some((n) => g.column(n).dtype === "float64") ? 1 : 0));
+    const asFloat = (g: DataFrame) => g.assign(Object.fromEntries(integers.map((n) => [n, numeric("float64", Float64Array.from((g.column(n) as NumericColumn).values))])));
+    const table = DataFrame.concat(groups.map(asFloat));
+    const whole = new Map(integers.map((n) => [n, numeric((report.column(n) as NumericColumn).dtype, (table.column(n) as NumericColumn).values.map((v) => (Number.isNaN(v) ? 0 : v)))] as const));
+    return new MergedGroups(table, starts, missing, whole);
+  }
+
+  /** The merged table, each group's first row, and what turns a slice into its group's table (for the Python worker). */
+  parts(): { table: DataFrame; starts: Uint32Array; missing: Uint8Array; integers: DataFrame | undefined } {
+    const integers = this.integers.size > 0 ? new DataFrame([...this.integers]) : undefined;
+    return { table: this.table, starts: this.starts, missing: this.missing, integers };
   }
 
   /** The table of group `g`. */

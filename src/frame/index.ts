@@ -25,4 +25,4 @@ export { type MergeOptions, leftMerge, takeOrMissing } from "./merge.ts";
 export { combinedRanks, groupRows, sortedRows, type Grouping } from "./group.ts";
 export { QueryError, isPlainObject, type Condition, type Operator, type Query } from "./query.ts";
 export { type FormatOptions, formatValue } from "./format.ts";
-export { fromArrow, toArrow } from "./arrow.ts";
+export { CATEGORIES_KEY, fromArrow, toArrow } from "./arrow.ts";

@@ -126,7 +126,8 @@ describe("extraction of a generated campaign", () => {
         await ma.close();
       }
     };
-    await assert.rejects(run("my.module.onset"), /trial steps function 'my\.module\.onset' is not a built-in function .* name a module and its export as 'path\/to\/module\.ts:exportName'/);
+    // A dotted name is a Python function (test/python); a bare name is neither.
+    await assert.rejects(run("onset_from_spikes"), /trial steps function 'onset_from_spikes' is not a built-in function .* name a module and its export as 'path\/to\/module\.ts:exportName', or a Python function as 'module\.function'/);
     await assert.rejects(run("missing.mjs:f"), /trial steps function 'missing\.mjs:f': the module .*missing\.mjs does not exist/);
     await assert.rejects(run("steps.mjs:g", "export const f = () => 1;\n"), /steps\.mjs has no exported function 'g' \(it exports: f\)/);
     await assert.rejects(run("steps.mjs:f", "export const f = () => 'soon';\n"), /The function steps\.mjs:f must return a number, got "soon"/);

@@ -14,16 +14,25 @@ import { recordingLogger } from "../cache/project.ts";
 import { fixtureCampaign } from "../fixtures.ts";
 
 
-function checkAllGroups(tables: { neurons: DataFrame; windows: DataFrame; report: DataFrame }): number {
-  const groupby = ["simulation_id", "circuit_id", "neuron_class", "window"];
+type Tables = { neurons: DataFrame; windows: DataFrame; report: DataFrame };
+const USUAL = ["simulation_id", "circuit_id", "neuron_class", "window"];
+
+/** Each group's own merge, as BlueETL makes it. */
+function perGroup(tables: Tables, groupby: string[]): { keys: DataFrame; groups: DataFrame[] } {
   const keys = groupKeys(groupby, [tables.neurons, tables.windows, tables.report]);
-  const merged = MergedGroups.build(keys, tables.neurons, tables.windows, tables.report);
-  assert.ok(merged, "the usual groupby is merged once");
   const lookups = [tables.neurons, tables.windows, tables.report].map((t) => new RowLookup(t, groupby));
-  for (let g = 0; g < keys.length; g++) {
+  const groups = Array.from({ length: keys.length }, (_, g) => {
     const [n, w, r] = lookups.map((lookup) => lookup.table.take(lookup.rowsOf(keys.row(g))));
-    assert.deepEqual(described(merged.group(g)), described(leftMerge(leftMerge(n!, w!), r!)), JSON.stringify(keys.row(g)));
-  }
+    return leftMerge(leftMerge(n!, w!), r!);
+  });
+  return { keys, groups };
+}
+
+function checkAllGroups(tables: Tables, groupby = USUAL): number {
+  const { keys, groups } = perGroup(tables, groupby);
+  const merged = MergedGroups.build(keys, tables.neurons, tables.windows, tables.report);
+  assert.ok(merged, "the usual groupby, with or without the gid, is merged once");
+  groups.forEach((group, g) => assert.deepEqual(described(merged.group(g)), described(group), JSON.stringify(keys.row(g))));
   return keys.length;
 }
 
@@ -37,6 +46,12 @@ describe("the merged table of all groups", () => {
         assert.ok(checkAllGroups(tables) > 3, analysis);
         const someClasses = tables.neurons.q({ neuron_class: [...new Set(tables.neurons.records().map((r) => r["neuron_class"] as string))].slice(0, 2) });
         checkAllGroups({ neurons: someClasses, windows: tables.windows.q({ window: "evoked" }), report: tables.report });
+        checkAllGroups({ neurons: someClasses, windows: tables.windows, report: tables.report }, [...USUAL, "gid"]);
+        // Another groupby (no neuron class): the groups merged one by one, then joined.
+        const other = perGroup(tables, ["simulation_id", "circuit_id", "window"]);
+        assert.equal(MergedGroups.build(other.keys, tables.neurons, tables.windows, tables.report), undefined);
+        const joined = MergedGroups.fromGroups(other.groups, tables.report);
+        other.groups.forEach((group, g) => assert.deepEqual(described(joined.group(g)), described(group)));
       }
       assert.deepEqual([...ma.names].sort(), ["soma", "spikes"]);
     } finally {

@@ -1,13 +1,30 @@
-/** The golden cases of ../shared/golden, each run from a temporary copy beside a link to ../data. */
+/**
+ * The golden cases of ../shared/golden and ../shared/golden-python (whose configs name the
+ * user's Python functions), each run from a temporary copy beside a link to ../data.
+ */
 import { cpSync, existsSync, readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { SHARED } from "../shared.ts";
 import { tempDir } from "../tmp.ts";
 
-export const GOLDEN = join(SHARED, "golden");
-export const GOLDEN_CASES = existsSync(GOLDEN)
-  ? readdirSync(GOLDEN, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
-  : [];
+export interface GoldenCase {
+  name: string;
+  /** The folder of ../shared it comes from: `golden` or `golden-python`. */
+  folder: string;
+  /** Whether it runs Python functions (its module lies in its folder, found through PYTHONPATH). */
+  python: boolean;
+}
+
+function casesOf(folder: string): GoldenCase[] {
+  const root = join(SHARED, folder);
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => ({ name: d.name, folder, python: folder === "golden-python" }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+export const GOLDEN_CASES: GoldenCase[] = [...casesOf("golden"), ...casesOf("golden-python")];
 
 export interface GoldenNames {
   analyses: string[];
@@ -15,11 +32,15 @@ export interface GoldenNames {
   features: Record<string, string[]>;
 }
 
-/** A copy of the case: `<tmp>/golden/<case>/analysis_config.yaml`, with `<tmp>/data` -> ../shared/data. */
-export function copyCase(name: string): { dir: string; config: string } {
-  const root = tempDir(`golden-${name}`);
-  cpSync(join(GOLDEN, name), join(root, "golden", name), { recursive: true });
+export function goldenDir(golden: GoldenCase): string {
+  return join(SHARED, golden.folder, golden.name);
+}
+
+/** A copy of the case: `<tmp>/<folder>/<case>/analysis_config.yaml`, with `<tmp>/data` -> ../shared/data. */
+export function copyCase(golden: GoldenCase): { dir: string; config: string } {
+  const root = tempDir(`golden-${golden.name}`);
+  const dir = join(root, golden.folder, golden.name);
+  cpSync(goldenDir(golden), dir, { recursive: true });
   symlinkSync(join(SHARED, "data"), join(root, "data"));
-  const dir = join(root, "golden", name);
   return { dir, config: join(dir, "analysis_config.yaml") };
 }

@@ -11,7 +11,8 @@ import { describe, test } from "node:test";
 import { readTable } from "../../src/cache/index.ts";
 import { blueetl } from "../cli.ts";
 import { NEEDS_SHARED } from "../shared.ts";
-import { GOLDEN_CASES, type GoldenNames, copyCase } from "./cases.ts";
+import { PYTHON_ENVS, needsPython, pythonEnv } from "../python.ts";
+import { GOLDEN_CASES, type GoldenCase, type GoldenNames, copyCase } from "./cases.ts";
 import { type Golden, compareCsv, compareTable, readGolden } from "./compare.ts";
 import { parseCsv } from "./csv.ts";
 
@@ -23,33 +24,38 @@ function ok(result: ReturnType<typeof blueetl>): void {
 }
 
 describe("golden cases end to end: blueetl run, then export as CSV and Parquet", NEEDS_SHARED, () => {
-  for (const name of GOLDEN_CASES) {
-    test(name, () => {
-      const { dir, config } = copyCase(name);
-      const names = JSON.parse(readFileSync(join(dir, "names.json"), "utf8")) as GoldenNames;
-      ok(blueetl(["run", config]));
-      ok(blueetl(["export", config, "--to", join(dir, "csv"), "--format", "csv"]));
-      ok(blueetl(["export", config, "--to", join(dir, "parquet")]));
-      const problems: string[] = [];
-      for (const analysis of names.analyses) {
-        for (const folder of ["repo", "features"]) {
-          const expected = tables(join(dir, analysis, folder), ".csv");
-          assert.deepEqual(tables(join(dir, "csv", analysis, folder), ".csv"), expected, `${analysis}/${folder}: CSV files`);
-          assert.deepEqual(tables(join(dir, "parquet", analysis, folder), ".parquet"), expected, `${analysis}/${folder}: Parquet files`);
-          for (const table of expected) {
-            const golden: Golden = readGolden(join(dir, analysis, folder, table));
-            const where = `${analysis}/${folder}/${table}`;
-            const csv = parseCsv(readFileSync(join(dir, "csv", analysis, folder, `${table}.csv`), "utf8"));
-            for (const p of compareCsv(csv, golden, TOLERANCE)) problems.push(`${where}.csv: ${p}`);
-            const parquet = readTable(join(dir, "parquet", analysis, folder, `${table}.parquet`), "parquet");
-            for (const p of compareTable(parquet, golden, { tolerance: TOLERANCE })) problems.push(`${where}.parquet: ${p}`);
-          }
-        }
-      }
-      assert.deepEqual(problems, []);
-    });
+  for (const golden of GOLDEN_CASES) {
+    if (!golden.python) test(golden.name, () => checkCase(golden));
+    // Run as BlueETL was: PYTHONPATH set to the case's folder, where its module lies.
+    else for (const python of PYTHON_ENVS) test(`${golden.name} (${python.label})`, needsPython(python), () => checkCase(golden, (dir) => pythonEnv(python, dir)));
   }
 });
+
+function checkCase(golden: GoldenCase, envOf?: (dir: string) => NodeJS.ProcessEnv): void {
+  const { dir, config } = copyCase(golden);
+  const env = envOf?.(dir);
+  const names = JSON.parse(readFileSync(join(dir, "names.json"), "utf8")) as GoldenNames;
+  ok(blueetl(["run", config], undefined, env));
+  ok(blueetl(["export", config, "--to", join(dir, "csv"), "--format", "csv"], undefined, env));
+  ok(blueetl(["export", config, "--to", join(dir, "parquet")], undefined, env));
+  const problems: string[] = [];
+  for (const analysis of names.analyses) {
+    for (const folder of ["repo", "features"]) {
+      const expected = tables(join(dir, analysis, folder), ".csv");
+      assert.deepEqual(tables(join(dir, "csv", analysis, folder), ".csv"), expected, `${analysis}/${folder}: CSV files`);
+      assert.deepEqual(tables(join(dir, "parquet", analysis, folder), ".parquet"), expected, `${analysis}/${folder}: Parquet files`);
+      for (const table of expected) {
+        const reference: Golden = readGolden(join(dir, analysis, folder, table));
+        const where = `${analysis}/${folder}/${table}`;
+        const csv = parseCsv(readFileSync(join(dir, "csv", analysis, folder, `${table}.csv`), "utf8"));
+        for (const p of compareCsv(csv, reference, TOLERANCE)) problems.push(`${where}.csv: ${p}`);
+        const parquet = readTable(join(dir, "parquet", analysis, folder, `${table}.parquet`), "parquet");
+        for (const p of compareTable(parquet, reference, { tolerance: TOLERANCE })) problems.push(`${where}.parquet: ${p}`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+}
 
 /** The table names of a folder: its files with that extension, without it. */
 function tables(folder: string, extension: string): string[] {

@@ -5,17 +5,22 @@ import { describe, test } from "node:test";
 import { MultiAnalyzer } from "../../src/analysis/index.ts";
 import { ConcatenatedFeatures } from "../../src/features/index.ts";
 import { NEEDS_SHARED } from "../shared.ts";
-import { GOLDEN, GOLDEN_CASES, type GoldenNames, copyCase } from "./cases.ts";
+import { PYTHON_ENVS, needsPython, pythonEnv } from "../python.ts";
+import { GOLDEN_CASES, type GoldenNames, copyCase, goldenDir } from "./cases.ts";
 import { compareTable, readGolden } from "./compare.ts";
 
 /** Columns smoothed with a Gaussian kernel: numpy's AVX-512 exp may differ by an ulp (DEVELOPERS.md). */
 const TOLERANCE = { smoothed_3ms_spike_times_max_normalised_hist_1ms_bin: 1e-15 };
 
 describe("golden cases: every features table equals Python BlueETL's", NEEDS_SHARED, () => {
-  for (const name of GOLDEN_CASES) {
-    test(name, async () => {
-      const names = JSON.parse(readFileSync(join(GOLDEN, name, "names.json"), "utf8")) as GoldenNames;
-      const { dir, config } = copyCase(name);
+  for (const golden of GOLDEN_CASES) {
+    // A case of Python functions runs with the first Python environment, PYTHONPATH its folder.
+    const python = golden.python ? PYTHON_ENVS[0]! : undefined;
+    test(golden.name, python ? needsPython(python) : {}, async () => {
+      const names = JSON.parse(readFileSync(join(goldenDir(golden), "names.json"), "utf8")) as GoldenNames;
+      const { dir, config } = copyCase(golden);
+      const saved = { ...process.env };
+      if (python) Object.assign(process.env, pythonEnv(python, dir));
       const ma = MultiAnalyzer.fromFile(config, { seed: 0 });
       try {
         await ma.calculateFeatures();
@@ -44,6 +49,7 @@ describe("golden cases: every features table equals Python BlueETL's", NEEDS_SHA
         assert.ok(existsSync(dir));
       } finally {
         await ma.close();
+        process.env = saved;
       }
     });
   }
