@@ -4,17 +4,19 @@
 // `npm run build` and by `prepare` (`npm ci`, `npm pack`). Built beside and swapped in, so a
 // command running meanwhile never sees half a build.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ENTRIES } from "./entries.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = `${root}dist`;
 const temporary = `${dist}.${process.pid}.tmp`;
-// Plain JavaScript modules (and their declarations) are copied as they are: the Parquet worker,
-// loaded by path in worker threads, and what it imports.
-const PLAIN = /\.(js|d\.ts)$/;
+// Every file of src/ that tsc does not compile is copied as it is: the Parquet worker (plain
+// JavaScript, loaded by path in worker threads) and what it imports with its declarations, the
+// Python worker's package.
+const copied = (name) => !name.endsWith(".ts") || name.endsWith(".d.ts");
 
 try {
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
@@ -43,8 +45,9 @@ try {
     logLevel: "warning",
   });
   for (const entry of readdirSync(`${root}src`, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !PLAIN.test(entry.name)) continue;
+    if (!entry.isFile() || !copied(entry.name) || entry.parentPath.includes("__pycache__")) continue;
     const path = `${entry.parentPath}/${entry.name}`.slice(`${root}src/`.length);
+    mkdirSync(dirname(`${temporary}/${path}`), { recursive: true });
     copyFileSync(`${root}src/${path}`, `${temporary}/${path}`);
   }
   const old = `${dist}.${process.pid}.old`;
