@@ -12,6 +12,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import YAML from "yaml";
+import { PYTHON_ENVS, needsPython, pythonEnv } from "../python.ts";
+import { GROUPBY, SPIKE_COUNTS } from "../python/project.ts";
 import { tempDir } from "../tmp.ts";
 import { type LocalRegistry, startRegistry } from "./registry.ts";
 
@@ -152,6 +154,21 @@ describe("the npm package, packed and installed", () => {
     run(bin, ["make-campaign", "--out", "campaign", "--neurons", "300", "--sims", "1", "--duration-ms", "500"], { cwd: elsewhere });
     // "blueetl" resolves from the feature module although no package installs it there.
     run(bin, ["run", withUserFeature(join(elsewhere, "campaign"))], { cwd: elsewhere });
+    assert.ok(existsSync(join(elsewhere, "campaign", "analysis_output", "spikes", "features", "spike_counts.parquet")));
+  });
+
+  const python = PYTHON_ENVS[1]!;
+  test(`the global command runs a Python feature function (${python.label})`, needsPython(python), () => {
+    const elsewhere = tempDir("python");
+    const bin = join(prefix, "bin", "blueetl");
+    run(bin, ["make-campaign", "--out", "campaign", "--neurons", "300", "--sims", "1", "--duration-ms", "500"], { cwd: elsewhere });
+    const path = join(elsewhere, "campaign", "analysis_config.yaml");
+    const config = YAML.parse(readFileSync(path, "utf8"));
+    delete config.analysis.soma;
+    config.analysis.spikes.features = [{ type: "single", name: "spike_counts", groupby: GROUPBY, function: "user_py.spike_counts", params: { scale: 1 } }];
+    writeFileSync(path, YAML.stringify(config));
+    writeFileSync(join(elsewhere, "campaign", "user_py.py"), SPIKE_COUNTS);
+    run(bin, ["run", path], { cwd: elsewhere, env: pythonEnv(python) });
     assert.ok(existsSync(join(elsewhere, "campaign", "analysis_output", "spikes", "features", "spike_counts.parquet")));
   });
 });
