@@ -53,9 +53,8 @@ function dispatch(): void {
 }
 
 function spawn(): Slot {
-  // This module lives in src/cache/, or bundled in src/.bundle/<version>/ (bin/bundle.js).
-  const here = new URL(".", import.meta.url).pathname;
-  const worker = new Worker(new URL(here.includes("/.bundle/") ? "../../cache/parquet-worker.js" : "./parquet-worker.js", import.meta.url));
+  // Beside this module in src/cache/, dist/cache/ and the bundle's dist/bundle/ (bin/build.js).
+  const worker = new Worker(new URL("./parquet-worker.js", import.meta.url));
   const slot: Slot = { worker, busy: false };
   worker.on("message", (message: Result & { id: number; error?: string; code?: string }) => {
     const entry = running.get(message.id);

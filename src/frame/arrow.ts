@@ -5,7 +5,7 @@
  */
 import * as arrow from "apache-arrow";
 import { CategoricalColumn, type Column, ListColumn, NumericColumn, type NumericDType, type NumericValues, ObjectColumn, type Value, numeric } from "./column.ts";
-import { DataFrame, UNNAMED_INDEX } from "./dataframe.ts";
+import { DataFrame, UNNAMED_INDEX, sliceLabels } from "./dataframe.ts";
 
 const PANDAS_VERSION = "1.5.3";
 /**
@@ -31,29 +31,41 @@ export interface PandasMetadata {
   pandas_version: string;
 }
 
+/** The field of an unnamed index level, as pyarrow names it. */
+const indexField = (level: number) => `__index_level_${level}__`;
+
 /**
  * The table as Arrow, with the pandas metadata of the whole table; with `rows`, only those rows
- * (one row group written on its own, so that the whole table is never copied at once).
+ * (one row group written on its own, so that the whole table is never copied at once). Row
+ * labels other than 0..n-1 (a filtered table without an index) become pandas' unnamed index.
  */
 export function toArrow(frame: DataFrame, rows?: { start: number; end: number }): arrow.Table {
   const part = rows ? frame.slice(rows.start, rows.end) : frame;
   const vectors: Record<string, arrow.Vector> = {};
   const columns: PandasColumn[] = [];
+  const isIndex = (name: string) => frame.indexNames.includes(name);
   for (const name of frame.names) {
-    const isIndex = frame.indexNames.includes(name);
-    const unnamed = isIndex && name === UNNAMED_INDEX;
-    const field = unnamed ? `__index_level_${frame.indexNames.indexOf(name)}__` : name;
+    const unnamed = isIndex(name) && name === UNNAMED_INDEX;
+    const field = unnamed ? indexField(frame.indexNames.indexOf(name)) : name;
     const { vector, pandasType, numpyType, metadata } = toVector(part.column(name));
     vectors[field] = vector;
     columns.push({ name: unnamed ? null : name, field_name: field, pandas_type: pandasType, numpy_type: numpyType, metadata });
   }
+  let indexColumns: PandasMetadata["index_columns"] = frame.indexNames.map((n) => (n === UNNAMED_INDEX ? indexField(frame.indexNames.indexOf(n)) : n));
+  const labels = frame.rowLabels;
+  if (labels) {
+    const field = indexField(0);
+    vectors[field] = toVector(numeric("int64", rows ? sliceLabels(labels, rows.start, rows.end) : labels)).vector;
+    columns.push({ name: null, field_name: field, pandas_type: "int64", numpy_type: "int64", metadata: null });
+    indexColumns = [field];
+  } else if (frame.indexNames.length === 0) {
+    indexColumns = [{ kind: "range", name: null, start: 0, stop: frame.length, step: 1 }];
+  }
   // pyarrow lists the data columns first, then the index columns.
-  const ordered = [...columns.filter((c) => !frame.indexNames.includes(c.name ?? UNNAMED_INDEX)), ...columns.filter((c) => frame.indexNames.includes(c.name ?? UNNAMED_INDEX))];
+  const inIndex = (c: PandasColumn) => indexColumns.includes(c.field_name);
+  const ordered = [...columns.filter((c) => !inIndex(c)), ...columns.filter(inIndex)];
   const pandas: PandasMetadata = {
-    index_columns:
-      frame.indexNames.length > 0
-        ? frame.indexNames.map((n) => (n === UNNAMED_INDEX ? `__index_level_${frame.indexNames.indexOf(n)}__` : n))
-        : [{ kind: "range", name: null, start: 0, stop: frame.length, step: 1 }],
+    index_columns: indexColumns,
     column_indexes: [{ name: null, field_name: null, pandas_type: "unicode", numpy_type: "object", metadata: { encoding: "UTF-8" } }],
     columns: ordered,
     creator: { library: "pyarrow", version: "11.0.0" },
