@@ -1,26 +1,27 @@
-// Module hooks for the TypeScript a config names (feature functions):
+// Module hooks for the modules a config names (feature functions):
+// - the package's entry points ("blueetl", "blueetl/sonata"..., or their files) resolve to those
+//   of the running command (its bundle, or the sources under tests), so that a feature function
+//   builds its tables with the very classes the command line checks them against, wherever the
+//   package is installed;
 // - a .ts file outside any package that declares its "type" (a module next to an analysis
 //   config, say) is loaded as an ES module, not as CommonJS, Node's default there, under which
-//   `import`/`export` fail with an obscure error;
-// - under the bundled command line, the package's entry points ("blueetl", "blueetl/sonata"...,
-//   or their source files) resolve to the bundle's, so that a feature function builds its
-//   tables with the very classes the command line checks them against.
+//   `import`/`export` fail with an obscure error.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Source URL or package specifier -> bundle URL, when the command line runs bundled. */
-let bundled = new Map();
+/** Package specifier or entry file URL -> the URL it resolves to (bin/entries.js). */
+let aliases = new Map();
 
 export function initialize(data) {
-  if (data?.bundle) bundled = new Map(Object.entries(data.bundle));
+  if (data?.aliases) aliases = new Map(Object.entries(data.aliases));
 }
 
 export async function resolve(specifier, context, nextResolve) {
-  if (bundled.has(specifier)) return { url: bundled.get(specifier), format: "module", shortCircuit: true };
+  if (aliases.has(specifier)) return { url: aliases.get(specifier), format: "module", shortCircuit: true };
   const resolved = await nextResolve(specifier, context);
   const { url, format } = resolved;
-  if (bundled.has(url)) return { url: bundled.get(url), format: "module", shortCircuit: true };
+  if (aliases.has(url)) return { url: aliases.get(url), format: "module", shortCircuit: true };
   if (format !== "commonjs" || !url.startsWith("file:") || !/\.ts$/.test(new URL(url).pathname)) return resolved;
   const path = fileURLToPath(url);
   return path.includes("/node_modules/") || declaresType(dirname(path)) ? resolved : { ...resolved, format: "module" };

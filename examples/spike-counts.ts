@@ -1,12 +1,9 @@
-/**
- * A feature function in TypeScript, as named in a config (`function: spike-counts.ts:spikeCounts`,
- * relative to the config's folder): the spikes of each group, times a scale.
- */
-import { DataFrame, type FeatureArgs, type NumericColumn, numeric } from "blueetl";
+// my-features.ts, next to the config: `function: my-features.ts:spikeCounts`
+import { DataFrame, type FeatureArgs, numeric } from "blueetl";
 
+/** The spikes of the group (neurons x trials, left-joined with their spikes), times a scale. */
 export function spikeCounts({ df, params }: FeatureArgs): DataFrame {
-  const time = (df.column("time") as NumericColumn).values; // NaN for a neuron without spikes
-  let spikes = 0;
-  for (const t of time) if (!Number.isNaN(t)) spikes++;
+  const time = df.column("time", "float64").values; // a Float64Array; NaN for a neuron without spikes
+  const spikes = time.reduce((n, t) => (Number.isNaN(t) ? n : n + 1), 0);
   return new DataFrame({ spikes: numeric("float64", [spikes * (params["scale"] as number)]) });
 }

@@ -32,8 +32,8 @@ import { PythonPool, checkPythonFunctions } from "../python/index.ts";
 
 export interface AnalyzerOptions extends CacheOverrides {
   /** Seed of numpy's generator, used for `limit` (0, as BlueETL's default). */
-  seed?: number;
-  logger?: Logger;
+  seed?: number | undefined;
+  logger?: Logger | undefined;
   /**
    * Where `tasks` tasks of about `bytes` bytes of input each run: by default on worker threads
    * (BLUEETL_JOBLIB_JOBS or the cores) when the inputs are large enough, else inline.
@@ -220,7 +220,8 @@ function pythonContext(config: MultiAnalysisConfig, basePath: string): PythonCon
 function onlySimulations(tables: Record<string, DataFrame>, ids: number[]): Record<string, DataFrame> {
   const entries = Object.entries(tables).map(([name, df]) => {
     if (!df.has(SIMULATION_ID)) throw new Error(`the features '${name}' have no ${SIMULATION_ID}: they cannot be filtered by simulation`);
-    return [name, df.q({ [SIMULATION_ID]: ids })] as const;
+    const filtered = df.q({ [SIMULATION_ID]: ids });
+    return [name, filtered.indexNames.length === 0 ? filtered.resetIndex(true) : filtered] as const; // as BlueETL's from_pandas
   });
   return Object.fromEntries(entries);
 }
@@ -350,13 +351,13 @@ export class MultiAnalyzer {
 
 export interface RunOptions extends AnalyzerOptions {
   /** Extract the repository (true by default). */
-  extract?: boolean;
+  extract?: boolean | undefined;
   /** Calculate the features (true by default). */
-  calculate?: boolean;
+  calculate?: boolean | undefined;
   /** Print every table on stdout at the end. */
-  show?: boolean;
+  show?: boolean | undefined;
   /** Log to stderr from this level on (unless a `logger` is given); warnings only by default. */
-  logLevel?: LogLevel;
+  logLevel?: LogLevel | undefined;
 }
 
 /** BlueETL's `run_from_file`: load the config, then extract and calculate as asked. */

@@ -88,7 +88,7 @@ export function restrictToSimulations(name: RepoName, table: DataFrame, simulati
   if (name === "simulations") return table;
   const column = name === "neurons" || name === "neuron_classes" ? CIRCUIT_ID : SIMULATION_ID;
   const ids = new Set((simulations.column(column) as NumericColumn).values);
-  return table.q({ [column]: [...ids] });
+  return table.q({ [column]: [...ids] }).resetIndex(true); // BlueETL resets a filtered table without index
 }
 
 export class FilteredRepository extends RepoAccess {
@@ -97,7 +97,7 @@ export class FilteredRepository extends RepoAccess {
   /** The tables of `parent` with only the simulations matching `query`; `parent` must be extracted. */
   constructor(parent: RepoAccess, query: Query) {
     super(parent.name, parent.campaignTable);
-    const simulations = parent.df("simulations").q(query);
+    const simulations = parent.df("simulations").q(query).resetIndex(true);
     const entries = REPO_NAMES.map((n) => [n, restrictToSimulations(n, n === "simulations" ? simulations : parent.df(n), simulations)]);
     this.filtered = Object.fromEntries(entries) as RepoTables;
   }

@@ -72,10 +72,9 @@ function start(slot: Slot, job: EncodeJob, id: number): MessagePort {
 }
 
 function spawn(): Slot {
-  // This module lives in src/cache/, or bundled in src/.bundle/<version>/ (bin/bundle.js).
-  const here = new URL(".", import.meta.url).pathname;
+  // Beside this module in src/cache/, dist/cache/ and the bundle's dist/bundle/ (bin/build.js).
   // Plain JavaScript: no loader of the main thread (tsx, h5wasm preloaded by bin/register.js) is needed there.
-  const worker = new Worker(new URL(here.includes("/.bundle/") ? "../../cache/parquet-worker.js" : "./parquet-worker.js", import.meta.url), { execArgv: [] });
+  const worker = new Worker(new URL("./parquet-worker.js", import.meta.url), { execArgv: [] });
   const slot: Slot = { worker, busy: false };
   worker.on("message", (message: Result & { id: number; error?: string; code?: string }) => {
     const entry = running.get(message.id);

@@ -90,7 +90,7 @@ analysisOptions(
 
 async function interactive(ma: MultiAnalyzer): Promise<void> {
   running = false; // the prompt may be left with process.exit()
-  console.log(`The analyses are in \`ma\` (${ma.names.join(", ")}): try ma.analysis("${ma.names[0]}").repo.report.df.toString()`);
+  console.log(`The analyses are in \`ma\` (${ma.names.join(", ")}): try ma.analysis("${ma.names[0]}").repo.report.df`);
   const repl = startRepl({ prompt: "blueetl> " });
   repl.context["ma"] = ma;
   await new Promise((done) => repl.on("exit", done));

@@ -32,9 +32,9 @@ export const CACHED_CAMPAIGN = join("config", "simulations_config.cached.yaml");
 
 /** Overrides of the `cache` section, as given on the command line (null: keep the config's). */
 export interface CacheOverrides {
-  clearCache?: boolean | null;
-  readonlyCache?: boolean | null;
-  skipFeaturesCache?: boolean | null;
+  clearCache?: boolean | null | undefined;
+  readonlyCache?: boolean | null | undefined;
+  skipFeaturesCache?: boolean | null | undefined;
 }
 
 export interface LoadedConfig {

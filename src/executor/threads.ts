@@ -52,9 +52,7 @@ export class ThreadExecutor implements Executor {
   }
 
   private spawn(): Worker {
-    // This module lives in src/executor/, or bundled in src/.bundle/<version>/ (bin/bundle.js).
-    const here = new URL(".", import.meta.url).pathname;
-    const thread = new Worker(new URL(here.includes("/.bundle/") ? "./executor-worker.mjs" : "./worker.ts", import.meta.url));
+    const thread = new Worker(...workerScript());
     thread.on("message", (message: { output?: unknown; error?: { message: string; name: string } }) => {
       const task = this.running.get(thread)!;
       this.running.delete(thread);
@@ -74,4 +72,18 @@ export class ThreadExecutor implements Executor {
     this.threads.push(thread);
     return thread;
   }
+}
+
+/**
+ * The worker's module beside this one: in the sources (run through tsx, registered in the thread
+ * too), in dist/ (tsc) or in the bundle of dist/bundle/ (bin/build.js).
+ */
+function workerScript(): [URL, { execArgv?: string[] }] {
+  const here = import.meta.url;
+  if (here.endsWith(".ts")) {
+    const register = new URL("../../bin/register.js", here).pathname;
+    const registered = process.execArgv.some((arg, i) => arg.endsWith("register.js") && process.execArgv[i - 1] === "--import");
+    return [new URL("./worker.ts", here), { execArgv: registered ? process.execArgv : [...process.execArgv, "--import", register] }];
+  }
+  return [new URL(here.includes("/dist/bundle/") ? "./executor-worker.js" : "./worker.js", here), {}];
 }

@@ -10,14 +10,15 @@ import { ExtractionError } from "./errors.ts";
 import { guardedCall } from "./guard.ts";
 
 /**
- * A process that runs without a TypeScript loader (the bundled command line) registers one here,
- * to be set up before the first TypeScript module is imported.
+ * The bundled command line (bin/blueetl.js) registers its module hooks here, to be set up before
+ * the first module a config names is imported: TypeScript support, and "blueetl" resolving to
+ * the running package.
  */
-const REGISTER_TYPESCRIPT = Symbol.for("blueetl.registerTypeScript");
+const REGISTER_LOADER = Symbol.for("blueetl.registerLoader");
 
 async function beforeImport(path: string): Promise<void> {
-  const register = (globalThis as Record<symbol, unknown>)[REGISTER_TYPESCRIPT];
-  if (/\.[cm]?ts$/.test(path) && typeof register === "function") await register();
+  const register = (globalThis as Record<symbol, unknown>)[REGISTER_LOADER];
+  if (typeof register === "function") await register({ typescript: /\.[cm]?ts$/.test(path) });
 }
 
 /** Load the function named `spec`: a built-in, or `<module path>:<export>`. */

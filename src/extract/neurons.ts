@@ -51,7 +51,7 @@ export async function extractNeurons(
     [GID]: numeric("int64", gids),
     [NEURON_CLASS_INDEX]: numeric("int64", indexes),
   });
-  return neurons.sortBy([CIRCUIT_ID, NEURON_CLASS, GID, NEURON_CLASS_INDEX]);
+  return neurons.sortBy([CIRCUIT_ID, NEURON_CLASS, GID, NEURON_CLASS_INDEX], { ignoreIndex: true });
 }
 
 /** The first circuit of each circuit id, in ascending id order. */

@@ -76,7 +76,7 @@ export function extractSimulations(campaign: SimulationCampaign, filter: Query, 
   const complete = withIds.filter(keep);
   let table: DataFrame;
   try {
-    table = complete.q(filter);
+    table = complete.q(filter).resetIndex(true); // a range index again, as BlueETL resets it
   } catch (error) {
     throw new ExtractionError(`simulations_filter ${JSON.stringify(filter)}: ${(error as Error).message}`);
   }

@@ -33,6 +33,9 @@ export interface PandasMetadata {
   pandas_version: string;
 }
 
+/** The field of an unnamed index level, as pyarrow names it. */
+const indexField = (level: number) => `__index_level_${level}__`;
+
 /** Frames whose single int64 index 0..n-1 is pandas' RangeIndex (stored as metadata only, as pyarrow does). */
 const RANGE_INDEXED = new WeakSet<DataFrame>();
 
@@ -66,15 +69,22 @@ export function arrowFields(frame: DataFrame): { fields: ArrowField[]; pandas: P
   for (const name of [...frame.columnNames, ...frame.indexNames]) {
     if (name === range) continue;
     const unnamed = isIndex(name) && name === UNNAMED_INDEX;
-    const field = unnamed ? `__index_level_${frame.indexNames.indexOf(name)}__` : name;
+    const field = unnamed ? indexField(frame.indexNames.indexOf(name)) : name;
     const column = frame.column(name);
     const { type, pandasType, numpyType, metadata } = describe(column);
     fields.push({ field, column, type, pandas: { name: unnamed ? null : name, field_name: field, pandas_type: pandasType, numpy_type: numpyType, metadata } });
   }
   const rangeIndex = (indexName: string | null) => ({ kind: "range" as const, name: indexName, start: 0, stop: frame.length, step: 1 });
+  let indexColumns: PandasMetadata["index_columns"] =
+    range !== undefined ? [rangeIndex(range)] : frame.indexNames.length > 0 ? frame.indexNames.map((n) => (n === UNNAMED_INDEX ? indexField(frame.indexNames.indexOf(n)) : n)) : [rangeIndex(null)];
+  // Row labels other than 0..n-1 (a filtered table without an index) become pandas' unnamed index.
+  if (frame.rowLabels) {
+    const field = indexField(0);
+    fields.push({ field, column: numeric("int64", frame.rowLabels), type: new arrow.Int64(), pandas: { name: null, field_name: field, pandas_type: "int64", numpy_type: "int64", metadata: null } });
+    indexColumns = [field];
+  }
   const pandas: PandasMetadata = {
-    index_columns:
-      range !== undefined ? [rangeIndex(range)] : frame.indexNames.length > 0 ? frame.indexNames.map((n) => (n === UNNAMED_INDEX ? `__index_level_${frame.indexNames.indexOf(n)}__` : n)) : [rangeIndex(null)],
+    index_columns: indexColumns,
     column_indexes: [{ name: null, field_name: null, pandas_type: "unicode", numpy_type: "object", metadata: { encoding: "UTF-8" } }],
     columns: fields.map((f) => f.pandas),
     attributes: serialisable(frame.attrs),
@@ -112,7 +122,8 @@ function schemaOf(fields: ArrowField[], pandas: PandasMetadata): arrow.Schema {
 
 /**
  * The table as Arrow, with the pandas metadata of the whole table; with `rows`, only those rows
- * (one row group written on its own, so that the whole table is never copied at once).
+ * (one row group written on its own, so that the whole table is never copied at once). Row
+ * labels other than 0..n-1 (a filtered table without an index) become pandas' unnamed index.
  */
 export function toArrow(frame: DataFrame, rows?: { start: number; end: number }): arrow.Table {
   const { fields, pandas } = arrowFields(frame);
@@ -126,7 +137,10 @@ export function toArrow(frame: DataFrame, rows?: { start: number; end: number })
 /** The Arrow type and pandas description of a column. */
 function describe(column: Column): { type: arrow.DataType; pandasType: string; numpyType: string; metadata: Record<string, unknown> | null } {
   const meta = (type: arrow.DataType, pandasType: string, numpyType = pandasType) => ({ type, pandasType, numpyType, metadata: null });
-  if (column instanceof NumericColumn) return meta(ARROW_TYPES[column.dtype](), column.dtype);
+  if (column instanceof NumericColumn) {
+    const dtype = column.dtype as NumericDType;
+    return meta(ARROW_TYPES[dtype](), dtype);
+  }
   if (column instanceof CategoricalColumn) {
     // pyarrow's codes are int8 below 128 categories, else int16 or int32.
     const n = column.categories.length;

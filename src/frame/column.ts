@@ -17,15 +17,22 @@ export type NumericDType =
   | "float64";
 export type DType = NumericDType | "category" | "object" | "list";
 
-export type NumericValues =
-  | Float64Array
-  | Float32Array
-  | Int32Array
-  | Int16Array
-  | Int8Array
-  | Uint8Array
-  | Uint16Array
-  | Uint32Array;
+/** The typed array holding the values of each numeric dtype (int64 as float64, bool as 0 and 1). */
+export interface NumericArrays {
+  bool: Uint8Array;
+  int8: Int8Array;
+  int16: Int16Array;
+  int32: Int32Array;
+  int64: Float64Array;
+  uint8: Uint8Array;
+  uint16: Uint16Array;
+  uint32: Uint32Array;
+  float32: Float32Array;
+  float64: Float64Array;
+}
+
+/** The values of a numeric column of dtype `D`; of any numeric column when `D` is not known. */
+export type NumericValues<D extends NumericDType = NumericDType> = NumericArrays[D];
 
 /** A cell value as seen from JavaScript. */
 export type Value = number | string | boolean | null | readonly number[] | unknown;
@@ -41,7 +48,7 @@ export abstract class Column {
   abstract slice(start: number, end: number): Column;
 }
 
-const NUMERIC_ARRAYS: Record<NumericDType, new (n: number) => NumericValues> = {
+const NUMERIC_ARRAYS: { [D in NumericDType]: new (n: number) => NumericArrays[D] } = {
   bool: Uint8Array,
   int8: Int8Array,
   int16: Int16Array,
@@ -54,10 +61,14 @@ const NUMERIC_ARRAYS: Record<NumericDType, new (n: number) => NumericValues> = {
   float64: Float64Array,
 };
 
-export class NumericColumn extends Column {
+/**
+ * Numbers of one dtype in a typed array. `NumericColumn<"float64">` has a `Float64Array` of
+ * values, `NumericColumn<"int16">` an `Int16Array`...; a plain `NumericColumn`, any of them.
+ */
+export class NumericColumn<D extends NumericDType = NumericDType> extends Column {
   constructor(
-    readonly dtype: NumericDType,
-    readonly values: NumericValues,
+    readonly dtype: D,
+    readonly values: NumericValues<D>,
   ) {
     super();
   }
@@ -71,15 +82,20 @@ export class NumericColumn extends Column {
     return this.dtype === "bool" ? v !== 0 : v;
   }
 
-  take(rows: ArrayLike<number>): NumericColumn {
-    const out = new NUMERIC_ARRAYS[this.dtype](rows.length);
+  take(rows: ArrayLike<number>): NumericColumn<D> {
+    const out = new NUMERIC_ARRAYS[this.dtype](rows.length) as NumericValues<D>;
     const values = this.values;
     for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
     return new NumericColumn(this.dtype, out);
   }
 
-  slice(start: number, end: number): NumericColumn {
-    return new NumericColumn(this.dtype, this.values.subarray(start, end));
+  slice(start: number, end: number): NumericColumn<D> {
+    return new NumericColumn(this.dtype, this.values.subarray(start, end) as NumericValues<D>);
+  }
+
+  /** Whether the column is of dtype `dtype` (and its values typed so). */
+  is<T extends NumericDType>(dtype: T): this is NumericColumn<T> {
+    return (this.dtype as NumericDType) === dtype;
   }
 
   get isInteger(): boolean {
@@ -202,13 +218,28 @@ export class ListColumn extends Column {
   }
 }
 
+/** The column class of each dtype. */
+export type ColumnOf<D extends DType> = D extends NumericDType
+  ? NumericColumn<D>
+  : D extends "category"
+    ? CategoricalColumn
+    : D extends "object"
+      ? ObjectColumn
+      : ListColumn;
+
+/** Throws unless `column` (named `name`) is of `dtype`. */
+export function checkDtype(column: Column, dtype: DType, name: string): void {
+  if (column.dtype !== dtype) throw new TypeError(`column '${name}' is ${column.dtype}, not ${dtype}`);
+}
+
 /** Code-point order, as numpy and Python sort strings (uppercase before lowercase). */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function numeric(dtype: NumericDType, values: ArrayLike<number> | NumericValues): NumericColumn {
-  const Ctor = NUMERIC_ARRAYS[dtype];
+/** A numeric column of `dtype`: `values` itself when it is the dtype's typed array, else a copy. */
+export function numeric<D extends NumericDType>(dtype: D, values: ArrayLike<number>): NumericColumn<D> {
+  const Ctor = NUMERIC_ARRAYS[dtype] as new (n: number) => NumericValues<D>;
   if (values instanceof Ctor) return new NumericColumn(dtype, values);
   const out = new Ctor(values.length);
   for (let i = 0; i < values.length; i++) out[i] = Number(values[i]);

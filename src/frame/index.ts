@@ -1,4 +1,4 @@
-/** The table type: columns over typed arrays with pandas dtypes, an index, BlueETL's `q()`. */
+/** The table type: columns over typed arrays with pandas dtypes, an index, BlueETL's `q()`, pandas' printing and Arrow. */
 export {
   CategoricalColumn,
   Column,
@@ -11,14 +11,18 @@ export {
   constantCategory,
   numeric,
   objects,
+  type ColumnOf,
   type DType,
+  type NumericArrays,
   type NumericDType,
   type NumericValues,
   type Value,
 } from "./column.ts";
-export { DataFrame, GroupBy, UNNAMED_INDEX, type FrameOptions, type Row } from "./dataframe.ts";
-export { leftMerge, takeOrMissing } from "./merge.ts";
+export { DataFrame, UNNAMED_INDEX, type FrameOptions, type Row } from "./dataframe.ts";
+export { GroupBy, type AggregateOptions, type Aggregation, type AggregationName, type AggregationSpec } from "./groupby.ts";
+export { type AddConditionsOptions, type SmartConcatOptions, smartConcat } from "./etl.ts";
+export { type MergeOptions, leftMerge, takeOrMissing } from "./merge.ts";
 export { combinedRanks, groupRows, sortedRows, type Grouping } from "./group.ts";
 export { QueryError, isPlainObject, type Condition, type Operator, type Query } from "./query.ts";
-export { formatValue } from "./format.ts";
+export { type FormatOptions, formatValue } from "./format.ts";
 export { type ArrowField, CATEGORIES_KEY, arrowFields, arrowSchema, fromArrow, objectKind, toArrow, toInt64, withRangeIndex } from "./arrow.ts";

@@ -5,14 +5,14 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { PythonCallError, PythonError, PythonWorkerDied } from "./errors.ts";
 import { type Frame, FrameReader, encodeFrame } from "./protocol.ts";
 import type { Interpreter } from "./interpreter.ts";
 
-/** The Python side, from the sources or from the command line's bundle (src/.bundle/<version>/). */
-export const WORKER_SCRIPT = import.meta.dirname.includes("/.bundle/")
-  ? join(import.meta.dirname, "..", "..", "python", "worker", "run.py")
+/** The Python side, beside this module (src/python/, dist/python/), or in dist/python/ from the command line's bundle (dist/bundle/). */
+export const WORKER_SCRIPT = basename(import.meta.dirname) === "bundle"
+  ? join(import.meta.dirname, "..", "python", "worker", "run.py")
   : join(import.meta.dirname, "worker", "run.py");
 
 export interface Request {

@@ -1,6 +1,6 @@
 /** `circuit_config.json`: node populations, node sets file and components, paths made absolute. */
-import { dirname, resolve } from "node:path";
 import { SonataError } from "./errors.ts";
+import { nodePath } from "./node.ts";
 import {
   type Json,
   type JsonObject,
@@ -31,7 +31,7 @@ export class CircuitConfig {
     readonly path: string,
     json: JsonObject,
   ) {
-    const base = dirname(path);
+    const base = nodePath().dirname(path);
     this.json = resolvePaths(json, base) as JsonObject;
     const nodeSetsFile = optionalString(this.json, "node_sets_file", path, "");
     this.nodeSetsFile = nodeSetsFile || undefined;
@@ -41,7 +41,7 @@ export class CircuitConfig {
   }
 
   static fromFile(path: string): CircuitConfig {
-    const absolute = resolve(path);
+    const absolute = nodePath().resolve(path);
     return new CircuitConfig(absolute, readConfigWithManifest(absolute));
   }
 

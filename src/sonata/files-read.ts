@@ -3,7 +3,7 @@
  * was first read (or, for a file only tested for existence, whether it existed): whoever keeps
  * results made from them can tell later whether a file changed.
  */
-import { existsSync, statSync } from "node:fs";
+import { nodeFs } from "./node.ts";
 
 /**
  * A file's size and modification time (nanoseconds since the epoch); `{ exists: true }` for a
@@ -22,7 +22,7 @@ export class FilesRead {
 
   /** Note whether `path` exists, unless it was noted before. */
   noteExists(path: string): void {
-    if (!this.files.has(path)) this.files.set(path, existsSync(path) ? { exists: true } : null);
+    if (!this.files.has(path)) this.files.set(path, nodeFs().existsSync(path) ? { exists: true } : null);
   }
 
   /** Every file noted, by path. */
@@ -33,7 +33,7 @@ export class FilesRead {
 
 export function stampOf(path: string): FileStamp {
   try {
-    const stat = statSync(path, { bigint: true });
+    const stat = nodeFs().statSync(path, { bigint: true });
     return { size: Number(stat.size), mtime: String(stat.mtimeNs) };
   } catch {
     return null;

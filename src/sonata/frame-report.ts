@@ -55,6 +55,11 @@ export class FrameReportReader extends PopulationFile<FrameReportPopulation> {
     return new FrameReportReader(await PopulationFile.openWithGroup(path, "report", "frame report"), "report", "report");
   }
 
+  /** A frame report from its bytes (in a browser: no file system), `name` naming it in errors. */
+  static async fromBytes(bytes: Uint8Array, name = "report.h5"): Promise<FrameReportReader> {
+    return new FrameReportReader(await PopulationFile.openWithGroup({ bytes, name }, "report", "frame report"), "report", "report");
+  }
+
   protected openPopulation(name: string): FrameReportPopulation {
     return new FrameReportPopulation(this.file, name);
   }

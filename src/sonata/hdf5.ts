@@ -1,10 +1,12 @@
 /**
  * The only module that talks to h5wasm: opening files with clear errors, typed access to groups,
- * datasets and attributes, and reads cut into slices small enough for the wasm heap.
+ * datasets and attributes, and reads cut into slices small enough for the wasm heap. `#h5wasm`
+ * is h5wasm's Node build under Node (files read where they are), its browser build elsewhere
+ * (files opened from their bytes), by the `imports` of package.json.
  */
-import fs, { closeSync, openSync, readSync, statSync } from "node:fs";
-import type { Dataset, File as RawFile, Group } from "h5wasm/node";
+import type { Dataset, File as RawFile, Group } from "h5wasm";
 import { SonataError } from "./errors.ts";
+import { nodeFs, nodeFsIfAny } from "./node.ts";
 
 export type { Dataset, Group };
 
@@ -23,23 +25,24 @@ export type NumericArray =
 /** h5wasm copies every read through its heap, capped at 2 GiB: no single read may exceed this. */
 export const MAX_READ_BYTES = 256 * 1024 * 1024;
 
-const H5_SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
+const H5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 const H5T_INTEGER = 0;
 const H5T_FLOAT = 1;
 const H5T_STRING = 3;
 const H5T_ENUM = 8;
 
-type H5wasm = typeof import("h5wasm/node");
+type H5wasm = typeof import("#h5wasm");
 /** h5wasm, imported when a file is first opened: a run that reads no HDF5 file never loads it (0.1 s). */
 let h5wasm: H5wasm["default"];
 let Module: H5wasm["Module"];
+let FS: H5wasm["FS"];
 let ready: Promise<H5wasm["default"]> | undefined;
 
 /** Resolves with h5wasm when its wasm module is loaded; every other function here needs it. */
 export function h5Ready(): Promise<H5wasm["default"]> {
-  ready ??= import("h5wasm/node").then(async (loaded) => {
+  ready ??= import("#h5wasm").then(async (loaded) => {
     await loaded.default.ready;
-    ({ default: h5wasm, Module } = loaded);
+    ({ default: h5wasm, Module, FS } = loaded);
     return h5wasm;
   });
   return ready;
@@ -53,6 +56,7 @@ export function loadedH5wasm(): H5wasm["default"] {
 
 /** The path of each open file, by file id: for the messages of errors met deep in a read. */
 const openPaths = new Map<bigint, string>();
+let fromBytes = 0;
 
 /** An open HDF5 file, read-only. */
 export class H5File {
@@ -61,6 +65,8 @@ export class H5File {
   private constructor(
     readonly path: string,
     private readonly file: RawFile,
+    /** The copy in h5wasm's in-memory file system of a file opened from its bytes. */
+    private readonly inMemory?: string,
   ) {}
 
   /** Open a file for reading; a missing file, one that is not HDF5, truncated or damaged is a SonataError. */
@@ -71,6 +77,24 @@ export class H5File {
     if (file.file_id < 0n) throw new SonataError(describeOpenFailure(diagnostics), path);
     openPaths.set(file.file_id, path);
     return new H5File(path, file);
+  }
+
+  /**
+   * Open the bytes of a file (a browser's File, a fetched file...), named `name` in errors. They
+   * are copied into h5wasm's in-memory file system until the file is closed.
+   */
+  static async fromBytes(bytes: Uint8Array, name: string): Promise<H5File> {
+    await h5Ready();
+    if (!hasSignature((offset) => bytes.subarray(offset, offset + 8), bytes.length)) throw new SonataError("not an HDF5 file", name);
+    const path = `/blueetl-${++fromBytes}.h5`;
+    FS!.writeFile(path, bytes);
+    const { result: file, diagnostics } = quietly(() => new h5wasm.File(path, "r"));
+    if (file.file_id < 0n) {
+      FS!.unlink(path);
+      throw new SonataError(describeOpenFailure(diagnostics), name);
+    }
+    openPaths.set(file.file_id, name);
+    return new H5File(name, file, path);
   }
 
   /** The group at `path` ("" or "/" is the root); a missing group is a SonataError. */
@@ -116,31 +140,38 @@ export class H5File {
     this.closed = true;
     openPaths.delete(this.file.file_id);
     this.file.close();
+    if (this.inMemory) FS!.unlink(this.inMemory);
   }
 }
 
 function checkIsHdf5(path: string): void {
+  const fs = nodeFs();
   let size: number;
   try {
-    const stat = statSync(path);
+    const stat = fs.statSync(path);
     if (!stat.isFile()) throw new SonataError("not a file", path);
     size = stat.size;
   } catch (error) {
     if (error instanceof SonataError) throw error;
     throw new SonataError("file not found", path);
   }
-  // The signature is at 0 or, after a user block, at 512, 1024, 2048...
-  const fd = openSync(path, "r");
+  const fd = fs.openSync(path, "r");
   try {
-    const buffer = Buffer.alloc(8);
-    for (let offset = 0; offset + 8 <= size; offset = offset === 0 ? 512 : offset * 2) {
-      readSync(fd, buffer, 0, 8, offset);
-      if (buffer.equals(H5_SIGNATURE)) return;
-    }
+    const buffer = new Uint8Array(8);
+    const found = hasSignature((offset) => (fs.readSync(fd, buffer, 0, 8, offset), buffer), size);
+    if (!found) throw new SonataError("not an HDF5 file", path);
   } finally {
-    closeSync(fd);
+    fs.closeSync(fd);
   }
-  throw new SonataError("not an HDF5 file", path);
+}
+
+/** Whether the HDF5 signature is at 0 or, after a user block, at 512, 1024, 2048... */
+function hasSignature(read: (offset: number) => Uint8Array, size: number): boolean {
+  for (let offset = 0; offset + 8 <= size; offset = offset === 0 ? 512 : offset * 2) {
+    const bytes = read(offset);
+    if (H5_SIGNATURE.every((b, i) => bytes[i] === b)) return true;
+  }
+  return false;
 }
 
 /**
@@ -148,6 +179,8 @@ function checkIsHdf5(path: string): void {
  * one damaged file); what it printed is returned, to be told in a single message.
  */
 function quietly<T>(call: () => T): { result: T; diagnostics: string } {
+  const fs = nodeFsIfAny();
+  if (!fs) return { result: call(), diagnostics: "" }; // a browser: libhdf5 prints to the console
   const write = fs.writeSync;
   let printed = "";
   // h5wasm's file system writes fd 2 through fs.writeSync (Emscripten's NODERAWFS).

@@ -40,6 +40,7 @@ export {
 export { Circuit } from "./circuit.ts";
 export { Simulation } from "./simulation.ts";
 export type { NumericArray } from "./hdf5.ts";
+export type { FileBytes } from "./population-file.ts";
 export * from "./selection.ts";
 export { parseJson } from "./json-config.ts";
 export { type FileStamp, FilesRead } from "./files-read.ts";

@@ -2,9 +2,8 @@
  * What circuit and simulation configs share: reading the JSON, the `manifest` variables, and
  * paths made absolute from the config's folder, with libsonata's rules.
  */
-import { readFileSync } from "node:fs";
-import { posix, resolve } from "node:path";
 import { SonataError } from "./errors.ts";
+import { nodeFs, nodePath } from "./node.ts";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -15,7 +14,7 @@ const MAX_EXPANSIONS = 10;
 export function readJsonFile(path: string): Json {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = nodeFs().readFileSync(path, "utf8");
   } catch {
     throw new SonataError("file not found", path);
   }
@@ -134,13 +133,13 @@ function checkNoUnexpandedVariable(value: Json, file: string, key: string): void
 /** Like C++ `path::lexically_normal`: drops `.` and `x/..`, keeps relative paths relative. */
 export function normalizeLexically(path: string): string {
   if (path === "") return path;
-  const normal = posix.normalize(path);
+  const normal = nodePath().posix.normalize(path);
   return normal === "./" ? "." : normal;
 }
 
 /** `path` made absolute from `base` (already absolute paths are only normalised). */
 export function toAbsolute(base: string, path: string): string {
-  return resolve(base, path);
+  return nodePath().resolve(base, path);
 }
 
 export function optionalString(

@@ -12,6 +12,11 @@ export class NodeStorage extends PopulationFile<NodePopulation> {
     return new NodeStorage(await PopulationFile.openWithGroup(path, "nodes", "nodes file"), "nodes", "node");
   }
 
+  /** A nodes file from its bytes (in a browser: no file system), `name` naming it in errors. */
+  static async fromBytes(bytes: Uint8Array, name = "nodes.h5"): Promise<NodeStorage> {
+    return new NodeStorage(await PopulationFile.openWithGroup({ bytes, name }, "nodes", "nodes file"), "nodes", "node");
+  }
+
   protected openPopulation(name: string): NodePopulation {
     return new NodePopulation(this.file, name);
   }

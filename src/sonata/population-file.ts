@@ -2,6 +2,12 @@
 import { SonataError } from "./errors.ts";
 import { H5File } from "./hdf5.ts";
 
+/** A file's bytes (read by a browser from a file the user chose, say) and the name errors call it by. */
+export interface FileBytes {
+  bytes: Uint8Array;
+  name: string;
+}
+
 export abstract class PopulationFile<Population> {
   private readonly opened = new Map<string, Population>();
 
@@ -12,12 +18,15 @@ export abstract class PopulationFile<Population> {
     private readonly populationKind: string,
   ) {}
 
-  /** Open `path` and check it has the top group of its kind (`nodes`, `spikes`, `report`). */
-  protected static async openWithGroup(path: string, top: string, fileKind: string): Promise<H5File> {
-    const file = await H5File.open(path);
+  /**
+   * Open `source` (a path, or the bytes of a file and its name) and check it has the top group of
+   * its kind (`nodes`, `spikes`, `report`).
+   */
+  protected static async openWithGroup(source: string | FileBytes, top: string, fileKind: string): Promise<H5File> {
+    const file = typeof source === "string" ? await H5File.open(source) : await H5File.fromBytes(source.bytes, source.name);
     if (!file.isGroup(top)) {
       file.close();
-      throw new SonataError(`no group '/${top}': not a SONATA ${fileKind}`, path);
+      throw new SonataError(`no group '/${top}': not a SONATA ${fileKind}`, file.path);
     }
     return file;
   }

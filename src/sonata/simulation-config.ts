@@ -1,6 +1,6 @@
 /** `simulation_config.json`: run, output, reports and the circuit it runs on. */
-import { dirname, extname, resolve } from "node:path";
 import { SonataError } from "./errors.ts";
+import { nodePath } from "./node.ts";
 import {
   type JsonObject,
   isObject,
@@ -58,7 +58,7 @@ export class SimulationConfig {
     readonly path: string,
     readonly json: JsonObject,
   ) {
-    const base = dirname(path);
+    const base = nodePath().dirname(path);
     this.network = toAbsolute(base, optionalString(json, "network", path, "") ?? "circuit_config.json");
     this.run = parseRun(json, path);
     this.output = parseOutput(json, base, path);
@@ -69,7 +69,7 @@ export class SimulationConfig {
   }
 
   static fromFile(path: string): SimulationConfig {
-    const absolute = resolve(path);
+    const absolute = nodePath().resolve(path);
     return new SimulationConfig(absolute, readConfigWithManifest(absolute));
   }
 
@@ -130,7 +130,7 @@ function parseReports(
     const type = optionalString(entry, "type", file, where);
     if (!type) throw new SonataError(`'${where}type' is required`, file);
     let fileName = optionalString(entry, "file_name", file, where) ?? `${name}.h5`;
-    if (extname(fileName) !== ".h5") fileName += ".h5";
+    if (!fileName.endsWith(".h5")) fileName += ".h5";
     const enabled = entry["enabled"];
     reports.set(name, {
       name,

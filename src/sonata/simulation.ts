@@ -1,8 +1,8 @@
 /** A simulation: its config, the circuit it ran on, its spikes and frame reports. */
-import { existsSync } from "node:fs";
 import { Circuit } from "./circuit.ts";
 import { type FileStamp, FilesRead } from "./files-read.ts";
 import { FrameReportReader } from "./frame-report.ts";
+import { nodeFs } from "./node.ts";
 import { SimulationConfig } from "./simulation-config.ts";
 import { SpikeReader, type SpikeReaderOptions } from "./spikes.ts";
 
@@ -41,7 +41,7 @@ export class Simulation {
   /** BlueETL's test of completeness: the spikes file exists. */
   isComplete(): boolean {
     this.files.noteExists(this.config.output.spikesFile);
-    return existsSync(this.config.output.spikesFile);
+    return nodeFs().existsSync(this.config.output.spikesFile);
   }
 
   /** The spikes file, opened once. */

@@ -7,6 +7,7 @@
  * `by_time` and is not is then read as unsorted, with a warning).
  */
 import { SonataError } from "./errors.ts";
+import { emitWarning } from "./node.ts";
 import { PopulationFile } from "./population-file.ts";
 import {
   type Dataset,
@@ -52,10 +53,17 @@ const SEARCH_SPAN = 64 * 1024;
 const SORTINGS: readonly SpikeSorting[] = ["none", "by_id", "by_time"];
 
 export class SpikeReader extends PopulationFile<SpikePopulation> {
-  private warn: (message: string) => void = (message) => process.emitWarning(message, { code: "SONATA" });
+  private warn: (message: string) => void = (message) => emitWarning(message, "SONATA");
 
   static async open(path: string, options: SpikeReaderOptions = {}): Promise<SpikeReader> {
     const reader = new SpikeReader(await PopulationFile.openWithGroup(path, "spikes", "spikes file"), "spikes", "spikes");
+    if (options.warn) reader.warn = options.warn;
+    return reader;
+  }
+
+  /** A spikes file from its bytes (in a browser: no file system), `name` naming it in errors. */
+  static async fromBytes(bytes: Uint8Array, name = "spikes.h5", options: SpikeReaderOptions = {}): Promise<SpikeReader> {
+    const reader = new SpikeReader(await PopulationFile.openWithGroup({ bytes, name }, "spikes", "spikes file"), "spikes", "spikes");
     if (options.warn) reader.warn = options.warn;
     return reader;
   }
@@ -79,7 +87,7 @@ export class SpikePopulation {
   constructor(
     private readonly file: H5File,
     readonly name: string,
-    private readonly warn: (message: string) => void = (message) => process.emitWarning(message, { code: "SONATA" }),
+    private readonly warn: (message: string) => void = (message) => emitWarning(message, "SONATA"),
   ) {
     const root = `spikes/${name}`;
     this.timestamps = file.dataset(`${root}/timestamps`);

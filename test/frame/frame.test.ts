@@ -126,15 +126,11 @@ describe("grouping in sorted key order", () => {
 });
 
 describe("printing", () => {
-  test("aligned like pandas, with the index sparsified and long tables cut", () => {
-    const t = new DataFrame(
-      { sim: numeric("int16", [0, 0, 1]), w: categorical(["w1", "w2", "w1"]), rate: numeric("float64", [0, 14.285714285714286, 0.5]) },
-      { index: ["sim", "w"] },
-    );
-    assert.equal(t.toString(), ["sim  w        rate", "0    w1   0.000000", "     w2  14.285714", "1    w1   0.500000", "", "[3 rows x 1 columns]"].join("\n"));
-    const text = df_col.toString();
-    assert.match(text, /\n\.\.\.  /);
-    assert.match(text, /\[200 rows x 8 columns\]$/);
-    assert.equal(text.split("\n").length, 1 + 5 + 1 + 5 + 2);
+  test("maxRows: longer tables show the first and last halves of min(10, maxRows) rows (pandas' max_rows, min_rows)", () => {
+    const lines = (text: string) => text.split("\n");
+    assert.equal(lines(df_col.toString()).length, 1 + 5 + 1 + 5 + 2);
+    assert.match(df_col.toString(), /\[200 rows x 8 columns\]$/);
+    assert.equal(lines(df_col.toString({ maxRows: 4 })).length, 1 + 2 + 1 + 2 + 2);
+    assert.equal(lines(df_col.toString({ maxRows: Infinity })).length, 1 + 200);
   });
 });
