@@ -63,6 +63,13 @@ class ReportRows {
   readonly circuitId = new Growable(Int16Array);
   readonly neuronClass = new Growable(Int32Array);
 
+  /** Room for `n` more rows, in the columns a part like `like` fills (values and sections for frame reports). */
+  reserve(n: number, like: SimulationReportPart): void {
+    for (const column of [this.time, this.gid, this.window, this.trial, this.simulationId, this.circuitId, this.neuronClass]) column.reserve(n);
+    if (like.value.length > 0) this.value.reserve(n);
+    if (like.section.length > 0) this.section.reserve(n);
+  }
+
   /** The rows of a simulation's part (all but its simulation, circuit and class columns). */
   append(part: SimulationReportPart): void {
     this.time.append(part.time);
@@ -138,6 +145,8 @@ export async function extractReport(
   });
   await run(tasks, (part, s) => {
     const [simulationId, circuitId] = ids[s]!;
+    // Simulations are alike: room for as many rows as the first one's in each, so that the report grows at most once more.
+    if (s === 0) rows.reserve(part.time.length * tasks.length, part);
     rows.append(part);
     // The rows were added class by class: tag each class' block.
     tasks[s]!.classes.forEach((c, k) => {
