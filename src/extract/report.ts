@@ -64,14 +64,16 @@ export async function extractReport(
   neuronClasses: DataFrame,
   windows: DataFrame,
   options: ReportOptions,
-  progress?: (done: number, total: number, message: string) => void,
+  progress?: (done: number, total: number, step: string, detail?: string) => void,
 ): Promise<DataFrame> {
   const rows = new ReportRows();
   const windowNames = (windows.column(WINDOW) as CategoricalColumn).categories;
   const classNames = (neurons.column(NEURON_CLASS) as CategoricalColumn).categories;
   const ordered = simulations.table.sortBy([SIMULATION_ID, CIRCUIT_ID]);
+  const step = `extracting the ${options.type} report`;
   for (let s = 0; s < ordered.length; s++) {
     const simulationId = ordered.value(SIMULATION_ID, s) as number;
+    progress?.(s, ordered.length, step, `simulation ${simulationId}`);
     const circuitId = ordered.value(CIRCUIT_ID, s) as number;
     const entry = simulations.entries.get(simulationId)!;
     const trials = trialsOf(windows.q({ [SIMULATION_ID]: simulationId, [CIRCUIT_ID]: circuitId }));
@@ -84,7 +86,7 @@ export async function extractReport(
       rows.circuitId.fill(circuitId, c.rows);
       rows.neuronClass.fill(c.code, c.rows);
     }
-    progress?.(s + 1, ordered.length, `report: simulation ${simulationId}`);
+    if (s === ordered.length - 1) progress?.(ordered.length, ordered.length, step);
   }
   checkNotEmpty(rows.time.length, TABLE_NAMES[options.type]);
   return reportTable(rows, options.type, windowNames, classNames);
