@@ -1,14 +1,16 @@
 // A warm run that reads every table back: runFromFile on a complete cache, then every repo table
-// and every features table (not the concatenated views) touched once. Runs the bundled package,
-// as the command line does, and reports its peak memory as measure.js does.
-import { bundledCli } from "../bin/bundle.js";
+// and every features table (not the concatenated views) touched once. Runs the package's bundle
+// (dist/bundle, made by `npm run build`), as the command line does, else the sources, and reports
+// its peak memory and CPU time as measure.js does.
+import { existsSync } from "node:fs";
 
 process.on("exit", () => {
   const usage = process.resourceUsage();
   process.stderr.write(`\nbench: ${JSON.stringify({ maxRssKB: usage.maxRSS, cpuS: (usage.userCPUTime + usage.systemCPUTime) / 1e6 })}\n`);
 });
-const bundle = await bundledCli();
-const { runFromFile, stderrLogger } = await import(bundle ? bundle.aliases["blueetl"] : "../src/index.ts");
+const bundle = new URL("../dist/bundle/index.js", import.meta.url);
+if (!existsSync(bundle)) await import("../bin/register.js");
+const { runFromFile, stderrLogger } = await import(existsSync(bundle) ? bundle.href : "../src/index.ts");
 const ma = await runFromFile(process.argv[2], { logger: stderrLogger("info") });
 let rows = 0;
 for (const name of ma.names) {

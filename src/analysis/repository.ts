@@ -140,7 +140,7 @@ export class Repository extends RepoAccess {
     const started = performance.now();
     const table = name === "simulations" ? this.openSimulations().table : await this.build(name);
     cache.dumpRepo(name, table, await this.inputsOf(name));
-    this.extracted.set(name, this.logged(name, "extracted", table, started));
+    this.extracted.set(name, this.logged(name, "extracted", table, started, cache.repoReasons[name] ?? "not in the cache"));
   }
 
   /** What a table was built from: the files read so far, and those of the analyses its windows refer to. */
@@ -154,9 +154,9 @@ export class Repository extends RepoAccess {
     return files;
   }
 
-  private logged(name: RepoName, how: string, table: DataFrame, started: number): DataFrame {
+  private logged(name: RepoName, how: string, table: DataFrame, started: number, why?: string): DataFrame {
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    this.context.logger.info(`${this.name}: ${name} ${how}: ${table.length} rows in ${seconds} s`);
+    this.context.logger.info(`${this.name}: ${name} ${how}: ${table.length} rows in ${seconds} s${why ? ` (${why})` : ""}`);
     return table;
   }
 
@@ -188,7 +188,7 @@ export class Repository extends RepoAccess {
     switch (name) {
       case "neurons":
         await this.table("simulations");
-        return extractNeurons(this.openSimulations(), extraction.neuron_classes, this.context.random);
+        return extractNeurons(this.openSimulations(), extraction.neuron_classes, this.context.random, (m) => this.context.logger.warn(`${this.name}: ${m}`));
       case "neuron_classes":
         return extractNeuronClasses(await this.table("neurons"), extraction.neuron_classes);
       case "windows": {
@@ -200,6 +200,8 @@ export class Repository extends RepoAccess {
           windowsOf: (analysis) => this.context.windowsOf(analysis),
           basePath: this.context.basePath,
           python: this.context.python,
+          warn: (m) => this.context.logger.warn(`${this.name}: ${m}`),
+          progress: this.context.logger.progress,
         });
         await writeOnsetFigures(onsetFigures, this.context.logger);
         return table;

@@ -109,7 +109,7 @@ export interface SimulationReportPart {
 export type SimulationTasksRunner = (tasks: SimulationReportTask[], onPart: (part: SimulationReportPart, index: number) => void) => Promise<void>;
 
 export interface ExtractReportOptions {
-  progress?: ((done: number, total: number, message: string) => void) | undefined;
+  progress?: ((done: number, total: number, step: string, detail?: string) => void) | undefined;
   /** Where the simulations' tasks run (by default one after the other, here). */
   run?: SimulationTasksRunner | undefined;
   /** Told the files each simulation read, and the readers' warnings. */
@@ -131,6 +131,7 @@ export async function extractReport(
   const ordered = simulations.table.sortBy([SIMULATION_ID, CIRCUIT_ID]);
   const tasks: SimulationReportTask[] = [];
   const ids: Array<[number, number]> = [];
+  const step = `extracting the ${options.type} report`;
   for (let s = 0; s < ordered.length; s++) {
     const simulationId = ordered.value(SIMULATION_ID, s) as number;
     const circuitId = ordered.value(CIRCUIT_ID, s) as number;
@@ -143,6 +144,8 @@ export async function extractReport(
   const run = extract.run ?? (async (all, onPart) => {
     for (let i = 0; i < all.length; i++) onPart(await extractSimulationReport(all[i]!), i);
   });
+  const detail = (s: number) => (s < ids.length ? `simulation ${ids[s]![0]}` : undefined);
+  extract.progress?.(0, tasks.length, step, detail(0));
   await run(tasks, (part, s) => {
     const [simulationId, circuitId] = ids[s]!;
     // Simulations are alike: room for as many rows as the first one's in each, so that the report grows at most once more.
@@ -156,7 +159,7 @@ export async function extractReport(
     });
     extract.filesRead?.(part.filesRead);
     for (const warning of part.warnings) extract.warn?.(warning);
-    extract.progress?.(s + 1, tasks.length, `report: simulation ${simulationId}`);
+    extract.progress?.(s + 1, tasks.length, step, detail(s + 1));
   });
   checkNotEmpty(rows.time.length, TABLE_NAMES[options.type]);
   return reportTable(rows, options.type, windowNames, classNames);
