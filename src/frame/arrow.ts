@@ -44,10 +44,14 @@ export function toArrow(frame: DataFrame, rows?: { start: number; end: number })
   const vectors: Record<string, arrow.Vector> = {};
   const columns: PandasColumn[] = [];
   const isIndex = (name: string) => frame.indexNames.includes(name);
+  // Dictionary ids numbered in the table (apache-arrow's default is a process-wide counter): the
+  // same table gives the same bytes (the ARROW:schema of a Parquet file) whatever ran before.
+  let dictionaries = 0;
   for (const name of frame.names) {
     const unnamed = isIndex(name) && name === UNNAMED_INDEX;
     const field = unnamed ? indexField(frame.indexNames.indexOf(name)) : name;
-    const { vector, pandasType, numpyType, metadata } = toVector(part.column(name));
+    const column = part.column(name);
+    const { vector, pandasType, numpyType, metadata } = toVector(column, column instanceof CategoricalColumn ? dictionaries++ : undefined);
     vectors[field] = vector;
     columns.push({ name: unnamed ? null : name, field_name: field, pandas_type: pandasType, numpy_type: numpyType, metadata });
   }
@@ -80,7 +84,7 @@ export function toArrow(frame: DataFrame, rows?: { start: number; end: number })
   return table;
 }
 
-function toVector(column: Column): { vector: arrow.Vector; pandasType: string; numpyType: string; metadata: Record<string, unknown> | null } {
+function toVector(column: Column, dictionaryId?: number): { vector: arrow.Vector; pandasType: string; numpyType: string; metadata: Record<string, unknown> | null } {
   if (column instanceof NumericColumn) {
     const dtype = column.dtype;
     if (dtype === "int64") return plain(arrow.makeVector(toInt64(column.values)), "int64");
@@ -98,7 +102,7 @@ function toVector(column: Column): { vector: arrow.Vector; pandasType: string; n
     column.codes.forEach((c, i) => (codes[i] = c < 0 ? 0 : c));
     const nulls = column.codes.some((c) => c < 0) ? packBits(column.length, (i) => column.codes[i]! >= 0) : undefined;
     const data = arrow.makeData({
-      type: new arrow.Dictionary(new arrow.Utf8(), new IndexType()),
+      type: new arrow.Dictionary(new arrow.Utf8(), new IndexType(), dictionaryId),
       length: column.length,
       nullCount: nulls ? column.codes.filter((c) => c < 0).length : 0,
       nullBitmap: nulls,
