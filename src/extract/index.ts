@@ -9,4 +9,4 @@ export { extractNeurons, loadCells } from "./neurons.ts";
 export { extractNeuronClasses } from "./neuron-classes.ts";
 export { type OnsetFigure, TRIAL_STEPS_FUNCTIONS, type TrialStepsFunction, type WindowsOptions, extractWindows } from "./windows.ts";
 export { type OnsetDiagnostic, onsetDiagnostic, onsetFromSpikes } from "./onset.ts";
-export { type ReportOptions, extractReport, stride } from "./report.ts";
+export { type ReportOptions, extractReport, extractReportPart, mergeReportParts, reportSimulationOrder, stride } from "./report.ts";
