@@ -20,7 +20,7 @@ import {
   resolveAnalysisConfig,
 } from "../config/index.ts";
 import { SIMULATION_ID } from "../extract/index.ts";
-import { FEATURE_FUNCTIONS, FeaturesCollection, type TableReader, computeFeatures } from "../features/index.ts";
+import { type ComputedFeatures, FEATURE_FUNCTIONS, FeaturesCollection, type TableReader, computeFeatures } from "../features/index.ts";
 import type { DataFrame, Query, Row } from "../frame/index.ts";
 import { NumpyRandom } from "../numeric/index.ts";
 import { type LogLevel, type Logger, QUIET_LOGGER, stderrLogger } from "./log.ts";
@@ -28,11 +28,15 @@ import { FilteredRepository, REPO_NAMES, type RepoAccess } from "./filtered.ts";
 import { Repository } from "./repository.ts";
 import { pythonUses } from "./python.ts";
 import { PythonPool, checkPythonFunctions } from "../python/index.ts";
+import { Detached } from "../executor/index.ts";
+import { type ClusterOptions, type ClusterRun, clearClusterFolder, clusterFeatures, clusterOptions, clusterRun, continuationArgs } from "./cluster.ts";
 
 export interface AnalyzerOptions extends CacheOverrides {
   /** Seed of numpy's generator, used for `limit` (0, as BlueETL's default). */
   seed?: number | undefined;
   logger?: Logger | undefined;
+  /** Where the work runs: locally (the default) or as SLURM job arrays; overrides the config's `cluster` section. */
+  cluster?: ClusterOptions | undefined;
 }
 
 export class Analyzer {
@@ -42,7 +46,7 @@ export class Analyzer {
     readonly name: string,
     readonly config: SingleAnalysisConfig,
     readonly repo: RepoAccess,
-    private readonly context: { basePath: string; cache?: CacheManager; logger: Logger; python?: PythonContext | undefined },
+    private readonly context: { basePath: string; cache?: CacheManager; logger: Logger; python?: PythonContext | undefined; cluster?: ClusterRun | undefined },
     features?: FeaturesCollection,
   ) {
     this.featuresCollection = features;
@@ -76,7 +80,12 @@ export class Analyzer {
     const started = performance.now();
     const tables = fresh.length > 0 ? this.repo.tables() : undefined;
     const options = { basePath, progress: logger.progress, python: this.context.python?.pool, repo: this.name };
-    const computed = tables ? await computeFeatures(fresh.map((i) => configs[i]!), tables, options) : { tables: [], groups: 0 };
+    const { cluster } = this.context;
+    let forgetTasks: (() => void) | undefined;
+    let computed: ComputedFeatures = { tables: [], groups: 0 };
+    if (tables && cluster && cache) {
+      ({ computed, forget: forgetTasks } = await clusterFeatures(cluster, this.name, this.config, cache, { positions: fresh, checksums: fresh.map((i) => checksums[i]!) }, this.repo.simulationIds));
+    } else if (tables) computed = await computeFeatures(fresh.map((i) => configs[i]!), tables, options);
     fresh.forEach((i, k) => (results[i] = computed.tables[k]!));
     // Names checked (no two configs writing the same table) before anything is written, as BlueETL does.
     const collection = new FeaturesCollection();
@@ -85,14 +94,16 @@ export class Analyzer {
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     logger.info(`${this.name}: ${configs.length - fresh.length} features configs read from the cache, ${fresh.length} calculated (${computed.groups} groups) in ${seconds} s`);
     await cache?.flush();
+    forgetTasks?.();
     this.featuresCollection = collection;
   }
 
   /** The Python functions this analysis will call: those of features not in the cache, and of trial steps while windows are not. */
   pythonPending(): string[] {
-    const { cache, basePath, python } = this.context;
+    const { cache, basePath, python, cluster } = this.context;
     if (!python) return [];
-    const features = this.config.features.filter((c) => python.files.has(c.function) && !cache?.isFeaturesCached(featuresChecksum(c, basePath, python.files)));
+    // Features sent out to tasks are computed there, by the tasks' own workers.
+    const features = cluster ? [] : this.config.features.filter((c) => python.files.has(c.function) && !cache?.isFeaturesCached(featuresChecksum(c, basePath, python.files)));
     const steps = cache?.isRepoCached("windows") ? [] : Object.values(this.config.extraction.trial_steps).filter((t) => python.files.has(t.function));
     return [...features, ...steps].map((c) => c.function);
   }
@@ -223,6 +234,8 @@ function onlySimulations(tables: Record<string, DataFrame>, ids: number[]): Reco
 export class MultiAnalyzer {
   readonly names: readonly string[];
   readonly analyses: Readonly<Record<string, Analyzer>>;
+  /** Set by `runFromFile` with `cluster.wait: false`: the SLURM jobs that carry the run on (this multi-analyzer is closed). */
+  detached: Detached | undefined;
 
   constructor(
     readonly config: MultiAnalysisConfig,
@@ -240,7 +253,7 @@ export class MultiAnalyzer {
   /** Load the config, open (and lock) the cache of each analysis. */
   static fromFile(path: string, options: AnalyzerOptions = {}): MultiAnalyzer {
     const { config, warnings } = loadAnalysisConfig(path, options);
-    return MultiAnalyzer.create(config, warnings, dirname(resolve(path)), options);
+    return MultiAnalyzer.create(config, warnings, dirname(resolve(path)), options, resolve(path));
   }
 
   /** From a config object whose relative paths are relative to `basePath`. */
@@ -249,9 +262,11 @@ export class MultiAnalyzer {
     return MultiAnalyzer.create(config, warnings, basePath, options);
   }
 
-  private static create(config: MultiAnalysisConfig, warnings: string[], basePath: string, options: AnalyzerOptions): MultiAnalyzer {
+  private static create(config: MultiAnalysisConfig, warnings: string[], basePath: string, options: AnalyzerOptions, configPath?: string): MultiAnalyzer {
     const logger = options.logger ?? QUIET_LOGGER;
     for (const warning of warnings) logger.warn(warning);
+    const clustered = clusterOptions(config.cluster, options.cluster);
+    const cluster = clusterRun(clustered, configPath, logger, () => continuationArgs(configPath!, options, clustered));
     const random = new NumpyRandom(options.seed ?? 0);
     const python = pythonContext(config, basePath);
     const analyses: Record<string, Analyzer> = {};
@@ -272,6 +287,7 @@ export class MultiAnalyzer {
           repoNames: REPO_NAMES,
         });
         for (const note of cache.notes) logger.info(`${name}: ${note}`);
+        if (cluster && single.cache.clear) clearClusterFolder(cache);
         const repo = new Repository(name, single, {
           campaign,
           random,
@@ -281,8 +297,9 @@ export class MultiAnalyzer {
           filesReadOf: (other) => multi!.analysis(other).repoFilesRead(),
           logger,
           python: python?.pool,
+          cluster,
         });
-        analyses[name] = new Analyzer(name, single, repo, { basePath, cache, logger, python });
+        analyses[name] = new Analyzer(name, single, repo, { basePath, cache, logger, python, cluster });
       }
     } catch (error) {
       for (const analyzer of Object.values(analyses)) void analyzer.close();
@@ -364,7 +381,8 @@ export async function runFromFile(path: string, options: RunOptions = {}): Promi
     if (options.show) console.log(ma.show());
   } catch (error) {
     await ma.close();
-    throw error;
+    if (!(error instanceof Detached)) throw error;
+    ma.detached = error;
   }
   return ma;
 }

@@ -5,3 +5,4 @@ export { Repository } from "./repository.ts";
 export { type LogLevel, type Logger, type Progress, QUIET_LOGGER, stderrLogger } from "./log.ts";
 export { exportTables } from "./export.ts";
 export { pythonUses, validateConfig } from "./python.ts";
+export { type ClusterOptions, runTask } from "./cluster.ts";

@@ -20,6 +20,7 @@ import type { PythonPool } from "../python/index.ts";
 import type { Logger } from "./log.ts";
 import { writeOnsetFigures } from "./onset-figures.ts";
 import { REPO_NAMES, RepoAccess, type RepoName, restrictToSimulations } from "./filtered.ts";
+import { type ClusterRun, clusterReport } from "./cluster.ts";
 
 /** What a repository needs from its multi-analyzer. */
 export interface RepositoryContext {
@@ -36,6 +37,8 @@ export interface RepositoryContext {
   logger: Logger;
   /** The Python workers of the run, for Python trial steps functions. */
   python?: PythonPool | undefined;
+  /** Where the report is extracted when not in this process (one task per chunk of simulations). */
+  cluster?: ClusterRun | undefined;
 }
 
 export class Repository extends RepoAccess {
@@ -44,6 +47,9 @@ export class Repository extends RepoAccess {
   /** Tables found in the cache, read on first use. */
   private readonly cached = new Map<RepoName, () => DataFrame>();
   private readers: Promise<Simulations> | undefined;
+  /** The input files read by the tasks that extracted the report elsewhere, and what forgets their files once it is stored. */
+  private readonly filesOfTasks: InputFiles = {};
+  private forgetTasks: (() => void) | undefined;
 
   constructor(
     name: string,
@@ -102,7 +108,7 @@ export class Repository extends RepoAccess {
     const simulations = await this.readers?.catch(() => undefined);
     const files: InputFiles = {};
     for (const { simulation, circuit } of simulations?.entries.values() ?? []) Object.assign(files, simulation.filesRead(), circuit.filesRead());
-    return files;
+    return Object.assign(files, this.filesOfTasks);
   }
 
   async close(): Promise<void> {
@@ -131,6 +137,12 @@ export class Repository extends RepoAccess {
     const started = performance.now();
     const table = name === "simulations" ? (await this.openSimulations()).table : await this.build(name);
     if (!cached) cache.dumpRepo(name, table, await this.inputsOf(name));
+    if (this.forgetTasks) {
+      // The tasks' parts go once their merge is safe in the cache.
+      await cache.flush();
+      this.forgetTasks();
+      this.forgetTasks = undefined;
+    }
     this.extracted.set(name, this.logged(name, cached ? "read from the cache" : "extracted", table, started));
   }
 
@@ -179,6 +191,14 @@ export class Repository extends RepoAccess {
         return table;
       }
       case "report":
+        if (this.context.cluster) {
+          // The tables the tasks read must be in the cache first.
+          for (const table of ["neurons", "neuron_classes", "windows"] as const) await this.table(table);
+          const { table, files, forget } = await clusterReport(this.context.cluster, this.name, this.config, this.context.cache, await this.table("simulations"));
+          Object.assign(this.filesOfTasks, files);
+          this.forgetTasks = forget;
+          return table;
+        }
         return extractReport(
           await this.openSimulations(),
           await this.table("neurons"),

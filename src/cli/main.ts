@@ -5,6 +5,8 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { type MultiAnalyzer, type RunOptions, exportTables, runFromFile, validateConfig } from "../analysis/index.ts";
 import { dumpConfigYaml, migrateConfig, readConfigYaml } from "../config/index.ts";
 import { DEFAULT_CAMPAIGN, DEFAULT_NODE_POPULATION, convertSpikes, makeCampaign } from "../generate/index.ts";
+import { Cancelled } from "../executor/index.ts";
+import { clusterCommands, clusterOptionsOf, executorOptions } from "./cluster.ts";
 import { inspect } from "./inspect.ts";
 import { Terminal } from "./progress.ts";
 
@@ -62,7 +64,7 @@ function runOptions(options: Record<string, unknown>, term: Terminal): RunOption
   };
 }
 
-analysisOptions(
+executorOptions(analysisOptions(
   program
     .command("run")
     .description("Run the analyses of a config: extract the repository and calculate the features (from the cache when it holds them).")
@@ -73,7 +75,7 @@ analysisOptions(
     .option("--no-calculate", "do not calculate the features")
     .option("--show", "print every table")
     .option("-i, --interactive", "then open a JavaScript prompt with the analyses as `ma`"),
-).action(async (config: string, options: Record<string, unknown>) => {
+)).action(async (config: string, options: Record<string, unknown>) => {
   running = true;
   const term = terminal(options);
   const started = performance.now();
@@ -81,7 +83,9 @@ analysisOptions(
     ...runOptions(options, term),
     extract: options["extract"] !== false,
     calculate: options["calculate"] !== false,
+    cluster: clusterOptionsOf(options),
   });
+  if (ma.detached) return void console.log(ma.detached.message);
   term.info(`done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   if (options["show"]) console.log(ma.show());
   if (options["interactive"]) await interactive(ma);
@@ -212,6 +216,8 @@ program
     console.log(await inspect(path));
   });
 
+clusterCommands(program, terminal);
+
 process.on("exit", (code) => {
   if (!running || (code !== 0 && code !== 13)) return;
   new Terminal().error(code === 13 ? "the run stopped: something it waited for can never finish" : "the run stopped before it finished: process.exit was called (by a feature function?)");
@@ -221,6 +227,6 @@ try {
   await program.parseAsync();
 } catch (error) {
   new Terminal().error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
+  process.exitCode = error instanceof Cancelled ? 130 : 1;
 }
 running = false;
