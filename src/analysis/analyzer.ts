@@ -84,7 +84,7 @@ export class Analyzer {
     let forgetTasks: (() => void) | undefined;
     let computed: ComputedFeatures = { tables: [], groups: 0 };
     if (tables && cluster && cache) {
-      ({ computed, forget: forgetTasks } = await clusterFeatures(cluster, this.name, this.config, cache, { positions: fresh, checksums: fresh.map((i) => checksums[i]!) }, this.repo.simulationIds));
+      ({ computed, forget: forgetTasks } = await clusterFeatures(cluster, this.name, this.config, cache, fresh, { basePath, simulations: this.repo.df("simulations") }));
     } else if (tables) computed = await computeFeatures(fresh.map((i) => configs[i]!), tables, options);
     fresh.forEach((i, k) => (results[i] = computed.tables[k]!));
     // Names checked (no two configs writing the same table) before anything is written, as BlueETL does.
@@ -266,7 +266,10 @@ export class MultiAnalyzer {
     const logger = options.logger ?? QUIET_LOGGER;
     for (const warning of warnings) logger.warn(warning);
     const clustered = clusterOptions(config.cluster, options.cluster);
-    const cluster = clusterRun(clustered, configPath, logger, () => continuationArgs(configPath!, options, clustered));
+    const cluster = clusterRun(clustered, logger, () => {
+      if (!configPath) throw new Error("a run detached from its SLURM jobs (wait: false) is carried on by `blueetl run <config>`: it needs a config file (MultiAnalyzer.fromFile or runFromFile)");
+      return continuationArgs(configPath, options, clustered);
+    });
     const random = new NumpyRandom(options.seed ?? 0);
     const python = pythonContext(config, basePath);
     const analyses: Record<string, Analyzer> = {};

@@ -194,7 +194,7 @@ export class Repository extends RepoAccess {
         if (this.context.cluster) {
           // The tables the tasks read must be in the cache first.
           for (const table of ["neurons", "neuron_classes", "windows"] as const) await this.table(table);
-          const { table, files, forget } = await clusterReport(this.context.cluster, this.name, this.config, this.context.cache, await this.table("simulations"));
+          const { table, files, forget } = await clusterReport(this.context.cluster, this.name, this.config, this.context.cache, await this.table("simulations"), this.context.logger);
           Object.assign(this.filesOfTasks, files);
           this.forgetTasks = forget;
           return table;

@@ -70,12 +70,12 @@ export function clusterCommands(program: Command, terminal: (options: Record<str
 
   program
     .command("task")
-    .description("Run one task of a plan written by `run --executor slurm` and leave its part (what each SLURM task runs).")
-    .argument("<plan>", "the plan (plan.json in the cache's cluster folder)")
+    .description("Run one task of a job of `run --executor slurm` and leave its part in the job's folder (what each SLURM task runs).")
+    .argument("<job folder>", "the job's folder (in the cache's cluster folder)")
     .argument("[index]", "the task (default: $SLURM_ARRAY_TASK_ID)")
-    .action(async (plan: string, index: string | undefined) => {
+    .action(async (dir: string, index: string | undefined) => {
       const task = index ?? process.env["SLURM_ARRAY_TASK_ID"];
       if (task === undefined || !/^\d+$/.test(task)) throw new InvalidArgumentError(`the task index must be an integer (or SLURM_ARRAY_TASK_ID set), got '${task ?? ""}'`);
-      await runTask(plan, Number(task));
+      await runTask(dir, Number(task));
     });
 }

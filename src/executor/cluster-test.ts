@@ -2,12 +2,11 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Job, TaskOutput } from "./job.ts";
 import { runSlurm } from "./sbatch.ts";
-import { type SlurmExecutorOptions, SlurmExecutor } from "./slurm.ts";
-import { CLUSTER_TEST_KIND } from "./task.ts";
+import { SlurmExecutor, type SlurmExecutorOptions } from "./slurm.ts";
+import type { TaskOutput } from "./tasks.ts";
 
-export interface ClusterTestOptions extends SlurmExecutorOptions {
+export interface ClusterTestOptions extends Omit<SlurmExecutorOptions, "folder" | "wait"> {
   /** A folder on the shared file system, where the test job leaves its files (the current folder by default). */
   dir?: string | undefined;
   /** Tasks in the test array (2 by default). */
@@ -18,7 +17,7 @@ export interface ClusterTestResult {
   /** sinfo's view: partition, availability, nodes, state. */
   partitions: string[];
   /** For each task: the host it ran on, its Node.js, its CPUs. */
-  tasks: Array<{ host: string; node: string; cpus: number }>;
+  tasks: Array<TaskOutput<"where-am-i">>;
   /** From the submission to the last part back, in seconds. */
   seconds: number;
   report: string;
@@ -29,31 +28,22 @@ export async function clusterTest(options: ClusterTestOptions = {}): Promise<Clu
   const base = resolve(options.dir ?? process.cwd());
   const folder = join(base, `.blueetl-cluster-test-${randomBytes(4).toString("hex")}`);
   mkdirSync(folder, { recursive: true });
-  const tasks = options.tasks ?? 2;
-  const job: Job = {
-    kind: CLUSTER_TEST_KIND,
-    label: "cluster test",
-    context: {},
-    inputs: Array.from({ length: tasks }, (_, i) => i),
-    describe: (i) => `test task ${i}`,
-    folder,
-    key: randomBytes(8).toString("hex"),
-  };
+  const count = options.tasks ?? 2;
+  const tasks: Array<TaskOutput<"where-am-i">> = [];
   const started = performance.now();
-  let outputs: TaskOutput[];
   try {
-    outputs = await new SlurmExecutor({ ...options, wait: true }).run(job, async () => ({ tables: {}, info: null }));
+    const executor = new SlurmExecutor({ ...options, folder, label: "cluster test", wait: true });
+    await executor.map("where-am-i", Array.from({ length: count }, () => null), (output) => tasks.push(output));
   } catch (error) {
     (error as Error).message += `\n(the test job's files are kept in ${folder})`;
     throw error;
   }
   const seconds = (performance.now() - started) / 1000;
   rmSync(folder, { recursive: true, force: true });
-  const ran = outputs.map((o) => o.info as { host: string; node: string; cpus: number });
-  const hosts = [...new Set(ran.map((t) => t.host))];
+  const hosts = [...new Set(tasks.map((t) => t.host))];
   const report = [
-    `SLURM works: ${tasks} tasks ran our command (${ran[0]!.node}) on ${hosts.join(", ")} and wrote their parts in ${base}, ${seconds.toFixed(1)} s from submission to the last part`,
+    `SLURM works: ${count} tasks ran our command (${tasks[0]!.node}) on ${hosts.join(", ")} and wrote their parts in ${base}, ${seconds.toFixed(1)} s from submission to the last part`,
     `partitions (sinfo): ${partitions.join("; ")}`,
   ].join("\n");
-  return { partitions, tasks: ran, seconds, report };
+  return { partitions, tasks, seconds, report };
 }

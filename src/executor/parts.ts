@@ -1,69 +1,54 @@
 /**
- * The file a task leaves for the process that merges: `<index>.part`, the task's tables as
- * Arrow IPC (every dtype, index level and category kept, as the Feather cache keeps them) behind
- * a JSON header naming the job's key, the task and its information. Written through a checked,
- * fsynced temporary file renamed into place, so a part is whole or absent.
+ * The files a job leaves on the shared file system: each task's input (`inputs/<index>.bin`:
+ * its kind, its key and its input) and each task's output (`parts/<index>.part`), in V8's
+ * serialisation (structured clone: typed arrays, plain objects and values, as worker threads pass
+ * them; the same Node.js runs every task). Each is written through a checked, fsynced temporary
+ * file renamed into place: whole or absent.
  */
-import { readFileSync, writeSync } from "node:fs";
-import * as arrow from "apache-arrow";
+import { readFileSync } from "node:fs";
+import { deserialize, serialize } from "node:v8";
 import { CacheFolder } from "../cache/index.ts";
-import { type DataFrame, fromArrow, toArrow } from "../frame/index.ts";
-import type { Json, TaskOutput } from "./job.ts";
 
-const MAGIC = Buffer.from("BLUEETL-PART-1\n");
+const INPUT = "blueetl-task-input-1";
+const PART = "blueetl-task-part-1";
 
-interface Header {
+/** What a task finds in its input file. */
+export interface TaskFile {
+  kind: string;
+  label: string;
+  /** The identity of the task (a hash of its kind and input): its part is kept for a rerun with the same key. */
   key: string;
   index: number;
-  info: Json;
-  tables: Array<{ name: string; bytes: number }>;
+  /** The folder of the job's folder: the task writes nothing outside it. */
+  root: string;
+  input: unknown;
 }
 
-/** Write the part of task `index` atomically at `path`, a file under `root` (the cache folder: nothing is written outside it). */
-export function writePart(root: string, path: string, key: string, index: number, output: TaskOutput): void {
-  const tables = Object.entries(output.tables).map(([name, table]) => [name, arrow.tableToIPC(toArrow(table), "file")] as const);
-  const header: Header = { key, index, info: output.info, tables: tables.map(([name, bytes]) => ({ name, bytes: bytes.length })) };
-  const json = Buffer.from(JSON.stringify(header));
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(json.length);
-  new CacheFolder(root).writeWith(path, (fd) => [MAGIC, length, json, ...tables.map(([, bytes]) => bytes)].reduce((n, chunk) => n + writeChunk(fd, chunk), 0));
+export function writeTaskFile(path: string, task: TaskFile): void {
+  new CacheFolder(task.root).write(path, serialize({ format: INPUT, ...task }));
 }
 
-function writeChunk(fd: number, bytes: Uint8Array): number {
-  let at = 0;
-  while (at < bytes.length) {
-    const n = writeSync(fd, bytes, at, bytes.length - at);
-    if (n <= 0) throw Object.assign(new Error(`short write: ${at} of ${bytes.length} bytes`), { code: "EIO" });
-    at += n;
-  }
-  return at;
-}
-
-/** The part at `path` if it is whole and belongs to the job `key` and task `index`; undefined otherwise. */
-export function readPart(path: string, key: string, index: number): TaskOutput | undefined {
-  let bytes: Buffer;
+export function readTaskFile(path: string): TaskFile {
+  let value: (TaskFile & { format?: string }) | undefined;
   try {
-    bytes = readFileSync(path);
-  } catch {
-    return undefined;
+    value = deserialize(readFileSync(path)) as TaskFile & { format?: string };
+  } catch (error) {
+    throw new Error(`cannot read the task ${path}: ${(error as Error).message}`);
   }
-  const header = partHeader(bytes);
-  if (!header || header.key !== key || header.index !== index) return undefined;
-  let at = MAGIC.length + 4 + bytes.readUInt32LE(MAGIC.length);
-  const tables: Record<string, DataFrame> = {};
-  for (const { name, bytes: size } of header.tables) {
-    if (at + size > bytes.length) return undefined;
-    tables[name] = fromArrow(arrow.tableFromIPC(bytes.subarray(at, at + size)));
-    at += size;
-  }
-  return at === bytes.length ? { tables, info: header.info } : undefined;
+  if (value?.format !== INPUT) throw new Error(`${path} is not a task of this version of blueetl`);
+  return value;
 }
 
-function partHeader(bytes: Buffer): Header | undefined {
-  if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const size = bytes.readUInt32LE(MAGIC.length);
+/** Write the output of task `index` at `path` (under `root`). */
+export function writePart(root: string, path: string, key: string, index: number, output: unknown): void {
+  new CacheFolder(root).write(path, serialize({ format: PART, key, index, output }));
+}
+
+/** The output in the part at `path` if it is whole and belongs to the task `key` at `index`; undefined otherwise. */
+export function readPart(path: string, key: string, index: number): { output: unknown } | undefined {
   try {
-    return JSON.parse(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + size).toString("utf8")) as Header;
+    const part = deserialize(readFileSync(path)) as { format?: string; key?: string; index?: number; output?: unknown };
+    return part.format === PART && part.key === key && part.index === index ? { output: part.output } : undefined;
   } catch {
     return undefined;
   }

@@ -1,0 +1,11 @@
+/** Tables as bytes between processes (a task's output in its part file): Arrow IPC, every dtype, index level and category kept. */
+import * as arrow from "apache-arrow";
+import { type DataFrame, fromArrow, toArrow } from "../frame/index.ts";
+
+export function tableToBytes(table: DataFrame): Uint8Array {
+  return arrow.tableToIPC(toArrow(table), "file");
+}
+
+export function tableFromBytes(bytes: Uint8Array): DataFrame {
+  return fromArrow(arrow.tableFromIPC(bytes));
+}
