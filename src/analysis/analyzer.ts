@@ -20,13 +20,14 @@ import {
   resolveAnalysisConfig,
 } from "../config/index.ts";
 import { SIMULATION_ID } from "../extract/index.ts";
-import { type ComputedFeatures, FEATURE_FUNCTIONS, FeaturesCollection, type TableReader, computeFeatures } from "../features/index.ts";
+import { type ComputedFeatures, FEATURE_FUNCTIONS, FeaturesCollection, type TableReader, computeFeatures, describeFeatures } from "../features/index.ts";
 import type { DataFrame, Query, Row } from "../frame/index.ts";
 import { NumpyRandom } from "../numeric/index.ts";
-import { type LogLevel, type Logger, QUIET_LOGGER, stderrLogger } from "./log.ts";
+import { type LogLevel, type Logger, QUIET_LOGGER, analysisLogger, stderrLogger } from "./log.ts";
 import { FilteredRepository, REPO_NAMES, type RepoAccess } from "./filtered.ts";
 import { Repository } from "./repository.ts";
 import { pythonUses } from "./python.ts";
+import { analysisFunctionUses, checkBuiltinNames, loadTypeScriptFunctions } from "./functions.ts";
 import { PythonPool, checkPythonFunctions } from "../python/index.ts";
 import { Detached } from "../executor/index.ts";
 import { type ClusterOptions, type ClusterRun, clearClusterFolder, clusterFeatures, clusterOptions, clusterRun, continuationArgs } from "./cluster.ts";
@@ -77,6 +78,11 @@ export class Analyzer {
       cache?.isFeaturesCached(checksums[i]!) ? this.fromCache(cache, checksums[i]!, config) : undefined,
     );
     const fresh = configs.map((_, i) => i).filter((i) => results[i] === undefined);
+    configs.forEach((config, i) => {
+      const why = results[i] ? undefined : cache?.featuresReason(checksums[i]!);
+      const how = results[i] ? "read from the cache" : why ? `${why.recomputed ? "recomputed" : "calculated"}: ${why.reason}` : "calculated";
+      logger.info(`${this.name}: ${describeFeatures(config)} ${how}`);
+    });
     const started = performance.now();
     const tables = fresh.length > 0 ? this.repo.tables() : undefined;
     const options = { basePath, progress: logger.progress, python: this.context.python?.pool, repo: this.name };
@@ -93,9 +99,23 @@ export class Analyzer {
     fresh.forEach((i, k) => cache?.dumpFeatures(checksums[i]!, computed.tables[k]!));
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     logger.info(`${this.name}: ${configs.length - fresh.length} features configs read from the cache, ${fresh.length} calculated (${computed.groups} groups) in ${seconds} s`);
-    await cache?.flush();
+    await cache?.flush(logger.progress);
     forgetTasks?.();
     this.featuresCollection = collection;
+  }
+
+  /**
+   * The TypeScript functions this analysis will call (of features not in the cache, of trial
+   * steps while the windows are not), imported now: a missing export fails before any extraction.
+   */
+  async loadFunctions(calculate: boolean): Promise<void> {
+    const { cache, basePath, python } = this.context;
+    const uses = analysisFunctionUses(this.name, this.config).filter((use) =>
+      use.features === undefined
+        ? !cache?.isRepoCached("windows")
+        : calculate && !cache?.isFeaturesCached(featuresChecksum(this.config.features[use.features]!, basePath, python?.files)),
+    );
+    await loadTypeScriptFunctions(uses, basePath);
   }
 
   /** The Python functions this analysis will call: those of features not in the cache, and of trial steps while windows are not. */
@@ -162,7 +182,7 @@ export class Analyzer {
 
   /** Wait until the tables being written to the cache are in place (errors of the writes surface here). */
   async flush(): Promise<void> {
-    await this.context.cache?.flush();
+    await this.context.cache?.flush(this.context.logger.progress);
   }
 
   async close(): Promise<void> {
@@ -208,10 +228,11 @@ export function featuresChecksum(config: FeaturesConfig, basePath: string, pytho
  * The Python functions of the config checked, and the workers of the run: started before the
  * check, so that they import pandas and the functions while it runs (stopped if the check fails).
  */
-function pythonContext(config: MultiAnalysisConfig, basePath: string): PythonContext | undefined {
+function pythonContext(config: MultiAnalysisConfig, basePath: string, logger: Logger): PythonContext | undefined {
   const uses = pythonUses(config);
   if (uses.length === 0) return undefined;
-  const pool = new PythonPool({ configFolder: basePath });
+  const levels = { error: "ERROR", warning: "WARNING", info: "INFO", debug: "DEBUG" } as const;
+  const pool = new PythonPool({ configFolder: basePath, logLevel: levels[logger.level ?? "warning"] });
   pool.prestart([...new Set(uses.map((u) => u.name))]);
   try {
     return { pool, files: checkPythonFunctions(uses, basePath).files };
@@ -262,16 +283,17 @@ export class MultiAnalyzer {
     return MultiAnalyzer.create(config, warnings, basePath, options);
   }
 
-  private static create(config: MultiAnalysisConfig, warnings: string[], basePath: string, options: AnalyzerOptions, configPath?: string): MultiAnalyzer {
+  private static create(config: MultiAnalysisConfig, warnings: string[], basePath: string, options: AnalyzerOptions, file?: string): MultiAnalyzer {
     const logger = options.logger ?? QUIET_LOGGER;
     for (const warning of warnings) logger.warn(warning);
+    checkBuiltinNames(config, file);
     const clustered = clusterOptions(config.cluster, options.cluster);
     const cluster = clusterRun(clustered, logger, () => {
-      if (!configPath) throw new Error("a run detached from its SLURM jobs (wait: false) is carried on by `blueetl run <config>`: it needs a config file (MultiAnalyzer.fromFile or runFromFile)");
-      return continuationArgs(configPath, options, clustered);
+      if (!file) throw new Error("a run detached from its SLURM jobs (wait: false) is carried on by `blueetl run <config>`: it needs a config file (MultiAnalyzer.fromFile or runFromFile)");
+      return continuationArgs(file, options, clustered);
     });
     const random = new NumpyRandom(options.seed ?? 0);
-    const python = pythonContext(config, basePath);
+    const python = pythonContext(config, basePath, logger);
     const analyses: Record<string, Analyzer> = {};
     const campaigns = new Map<string, SimulationCampaign>();
     let multi: MultiAnalyzer | undefined;
@@ -288,9 +310,11 @@ export class MultiAnalyzer {
           simulationsFilter: single.simulations_filter,
           featuresChecksums: single.features.map((f) => featuresChecksum(f, basePath, python?.files)),
           repoNames: REPO_NAMES,
+          debug: logger.debug && ((m) => logger.debug!(`${name}: ${m}`)),
         });
         for (const note of cache.notes) logger.info(`${name}: ${note}`);
         if (cluster && single.cache.clear) clearClusterFolder(cache);
+        const own = analysisLogger(logger, name);
         const repo = new Repository(name, single, {
           campaign,
           random,
@@ -298,11 +322,11 @@ export class MultiAnalyzer {
           basePath,
           windowsOf: (other) => multi!.windowsOf(other, name),
           filesReadOf: (other) => multi!.analysis(other).repoFilesRead(),
-          logger,
+          logger: own,
           python: python?.pool,
           cluster,
         });
-        analyses[name] = new Analyzer(name, single, repo, { basePath, cache, logger, python, cluster });
+        analyses[name] = new Analyzer(name, single, repo, { basePath, cache, logger: own, python, cluster });
       }
     } catch (error) {
       for (const analyzer of Object.values(analyses)) void analyzer.close();
@@ -378,6 +402,9 @@ export async function runFromFile(path: string, options: RunOptions = {}): Promi
   const logger = options.logger ?? (options.logLevel ? stderrLogger(options.logLevel) : undefined);
   const ma = MultiAnalyzer.fromFile(path, logger ? { ...options, logger } : options);
   try {
+    const extract = options.extract ?? true;
+    const calculate = options.calculate ?? true;
+    if (extract || calculate) for (const name of ma.names) await ma.analysis(name).loadFunctions(calculate);
     if (options.extract ?? true) await ma.extractRepo();
     if (options.calculate ?? true) await ma.calculateFeatures();
     await ma.flush();

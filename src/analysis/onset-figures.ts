@@ -18,6 +18,6 @@ export async function writeOnsetFigures(figures: readonly OnsetFigure[], logger:
     mkdirSync(folder, { recursive: true });
     writeFileSync(`${path}.svg`, svg);
     writeFileSync(`${path}.png`, await svgToPng(svg));
-    logger.info(`Figures path: ${path}.svg, .png`);
+    logger.info(`Figures path: ${path}.svg (and .png)`);
   }
 }

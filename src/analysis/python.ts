@@ -2,11 +2,10 @@
  * The Python functions a config names (features and trial steps), checked when the config is
  * loaded: the interpreter, pandas and pyarrow, and each function importing.
  */
-import { type MultiAnalysisConfig, loadAnalysisConfig } from "../config/index.ts";
+import type { MultiAnalysisConfig } from "../config/index.ts";
 import { TRIAL_STEPS_FUNCTIONS } from "../extract/index.ts";
 import { FEATURE_FUNCTIONS } from "../features/index.ts";
 import { type CheckedFunctions, type PythonUse, checkPythonFunctions, isPythonName } from "../python/index.ts";
-import { dirname, resolve } from "node:path";
 
 export function pythonUses(config: MultiAnalysisConfig): PythonUse[] {
   const uses: PythonUse[] = [];
@@ -25,10 +24,4 @@ export function pythonUses(config: MultiAnalysisConfig): PythonUse[] {
 export function checkPython(config: MultiAnalysisConfig, basePath: string): CheckedFunctions | undefined {
   const uses = pythonUses(config);
   return uses.length > 0 ? checkPythonFunctions(uses, basePath) : undefined;
-}
-
-/** `validate-config`: everything the loader checks, and the Python functions importing. */
-export function validateConfig(path: string): void {
-  const { config } = loadAnalysisConfig(path);
-  checkPython(config, dirname(resolve(path)));
 }

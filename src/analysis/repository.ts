@@ -143,7 +143,8 @@ export class Repository extends RepoAccess {
       this.forgetTasks();
       this.forgetTasks = undefined;
     }
-    this.extracted.set(name, this.logged(name, cached ? "read from the cache" : "extracted", table, started));
+    const how = cached ? "read from the cache" : "extracted";
+    this.extracted.set(name, this.logged(name, how, table, started, cached ? undefined : (cache.repoReasons[name] ?? "not in the cache")));
   }
 
   /** What a table was built from: the files read so far, and those of the analyses its windows refer to. */
@@ -157,9 +158,9 @@ export class Repository extends RepoAccess {
     return files;
   }
 
-  private logged(name: RepoName, how: string, table: DataFrame, started: number): DataFrame {
+  private logged(name: RepoName, how: string, table: DataFrame, started: number, why?: string): DataFrame {
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    this.context.logger.info(`${this.name}: ${name} ${how}: ${table.length} rows in ${seconds} s`);
+    this.context.logger.info(`${this.name}: ${name} ${how}: ${table.length} rows in ${seconds} s${why ? ` (${why})` : ""}`);
     return table;
   }
 
@@ -174,7 +175,7 @@ export class Repository extends RepoAccess {
     switch (name) {
       case "neurons":
         await this.table("simulations");
-        return extractNeurons(await this.openSimulations(), extraction.neuron_classes, this.context.random);
+        return extractNeurons(await this.openSimulations(), extraction.neuron_classes, this.context.random, (m) => this.context.logger.warn(`${this.name}: ${m}`));
       case "neuron_classes":
         return extractNeuronClasses(await this.table("neurons"), extraction.neuron_classes);
       case "windows": {
@@ -186,6 +187,8 @@ export class Repository extends RepoAccess {
           windowsOf: (analysis) => this.context.windowsOf(analysis),
           basePath: this.context.basePath,
           python: this.context.python,
+          warn: (m) => this.context.logger.warn(`${this.name}: ${m}`),
+          progress: this.context.logger.progress,
         });
         await writeOnsetFigures(onsetFigures, this.context.logger);
         return table;

@@ -22,6 +22,8 @@ const ANALYSIS_CONFIG = "analysis_config.cached.yaml";
 const CAMPAIGN_CONFIG = "simulations_config.cached.yaml";
 const CHECKSUMS = "checksums.cached.yaml";
 const SUBFOLDERS = ["repo", "features", "config"];
+const NOT_CACHED = "not in the cache";
+const NEW_FEATURES = "a new features config";
 
 export interface CacheOptions {
   path: string;
@@ -42,6 +44,8 @@ export interface CacheInputs {
   featuresChecksums: string[];
   /** Names of the repo tables, in dependency order. */
   repoNames: readonly string[];
+  /** Where each file written is said (`-vv`). */
+  debug?: (message: string) => void;
 }
 
 /**
@@ -72,6 +76,13 @@ export class CacheManager {
   readonly narrowerFilter: boolean;
   /** What the cache found when it opened (changed input files, a lock not recorded), for `-v`. */
   readonly notes: string[] = [];
+  /** Why each repo table that is not in the cache is not (`-v` says it as the table is extracted). */
+  readonly repoReasons: Record<string, string> = {};
+  private readonly featuresReasons = new Map<string, string>();
+  /** Whether `clear` deleted a cache that was there. */
+  private cleared = false;
+  /** Cached features configs that the config no longer has (changed, or their module edited). */
+  private replacedFeatures = 0;
   private checksums: Checksums;
   private readonly folder: CacheFolder;
   private readonly lock: CacheLock;
@@ -80,6 +91,9 @@ export class CacheManager {
   private readonly pending = new Set<Promise<void>>();
   /** The input files of each repo table written by this run, as given to `dumpRepo`. */
   private readonly dumpedInputs = new Map<string, InputFiles>();
+  /** Rows of the tables given to the writers, and of those in place (for the progress of `flush`). */
+  private readonly rows = { queued: 0, written: 0, tables: 0 };
+  private onWritten: (() => void) | undefined;
   private failure: Error | undefined;
 
   private constructor(
@@ -99,10 +113,11 @@ export class CacheManager {
     try {
       if (!options.readonly) this.removeLeftovers(options.clear);
       if (!options.readonly) this.folder.makeFolders(...SUBFOLDERS);
-      const { checksums, narrower, changed } = this.check();
+      const { checksums, narrower, changed, cachedConfig } = this.check();
       this.narrowerFilter = narrower;
       this.checksums = checksums;
-      this.removeInvalidFiles(changed);
+      this.removeInvalidFiles(changed, cachedConfig);
+      this.explain(cachedConfig);
     } catch (error) {
       this.lock.release();
       throw error;
@@ -146,12 +161,20 @@ export class CacheManager {
     const own = Object.fromEntries(Object.entries(inputs).filter(([path, stamp]) => !recorded(path, stamp)));
     this.dumpedInputs.set(name, own);
     this.track(
-      writeTable(this.repoFile(name), table, this.options.store_type, this.folder).then((checksum) => {
+      table.length,
+      this.written(this.repoFile(name), table).then((checksum) => {
         this.checksums.repo[name] = checksum;
         this.checksums.inputs[name] = own;
         this.writeChecksums();
       }),
     );
+  }
+
+  /** Why the features config of this checksum is not in the cache, and whether an earlier version of it was (undefined when it is in the cache). */
+  featuresReason(checksum: string): { reason: string; recomputed: boolean } | undefined {
+    if (this.isFeaturesCached(checksum)) return undefined;
+    const reason = this.featuresReasons.get(checksum) ?? NOT_CACHED;
+    return { reason, recomputed: ![NOT_CACHED, NEW_FEATURES].includes(reason) && !reason.startsWith("features are not cached") };
   }
 
   isFeaturesCached(checksum: string): boolean {
@@ -186,8 +209,9 @@ export class CacheManager {
   dumpFeatures(checksum: string, tables: Record<string, DataFrame>): void {
     if (this.options.skip_features) return;
     this.writable("write features");
-    const files = Object.entries(tables).map(async ([name, table]) => [name, await writeTable(this.featuresFile(name), table, this.options.store_type, this.folder)] as const);
+    const files = Object.entries(tables).map(async ([name, table]) => [name, await this.written(this.featuresFile(name), table)] as const);
     this.track(
+      Object.values(tables).reduce((n, t) => n + t.length, 0),
       Promise.all(files).then((entries) => {
         this.checksums.features[checksum] = Object.fromEntries(entries);
         this.writeChecksums();
@@ -195,9 +219,22 @@ export class CacheManager {
     );
   }
 
-  /** Wait for the tables being written; the first error of a write, if any. */
-  async flush(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all(this.pending);
+  /** Wait for the tables being written, with the progress of the rows written since; the first error of a write, if any. */
+  async flush(progress?: (done: number, total: number, step: string, detail?: string) => void): Promise<void> {
+    const from = this.rows.written;
+    const report = () => {
+      const tables = this.rows.tables === 1 ? "1 table" : `${this.rows.tables} tables`;
+      progress?.(this.rows.written - from, this.rows.queued - from, "writing the cache", `rows; ${tables} left`);
+    };
+    if (this.pending.size > 0) {
+      this.onWritten = report;
+      report();
+    }
+    try {
+      while (this.pending.size > 0) await Promise.all(this.pending);
+    } finally {
+      this.onWritten = undefined;
+    }
     const error = this.failure;
     this.failure = undefined;
     if (error) throw error;
@@ -214,8 +251,27 @@ export class CacheManager {
     }
   }
 
-  private track(write: Promise<void>): void {
-    const tracked = write.catch((error: Error) => void (this.failure ??= error instanceof CacheError ? error : new CacheError(`writing the cache ${this.path} failed: ${error.message}`)));
+  /** A table written, said with its size and time; its checksum. */
+  private async written(path: string, table: DataFrame): Promise<string> {
+    const started = performance.now();
+    const checksum = await writeTable(path, table, this.options.store_type, this.folder);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    this.inputs.debug?.(`cache: ${path} written: ${table.length} rows, ${statSync(path).size} bytes in ${seconds} s`);
+    return checksum;
+  }
+
+  private track(rows: number, write: Promise<void>): void {
+    this.rows.queued += rows;
+    this.rows.tables++;
+    const done = () => {
+      this.rows.written += rows;
+      this.rows.tables--;
+      this.onWritten?.();
+    };
+    const tracked = write.then(done, (error: unknown) => {
+      done();
+      throw error;
+    }).catch((error: Error) => void (this.failure ??= error instanceof CacheError ? error : new CacheError(`writing the cache ${this.path} failed: ${error.message}`)));
     this.pending.add(tracked);
     void tracked.finally(() => this.pending.delete(tracked));
   }
@@ -238,7 +294,7 @@ export class CacheManager {
   }
 
   /** BlueETL's rules: which cached tables the current config can still use. */
-  private check(): { checksums: Checksums; narrower: boolean; changed: boolean } {
+  private check(): { checksums: Checksums; narrower: boolean; changed: boolean; cachedConfig: Record<string, unknown> | undefined } {
     const { inputs } = this;
     const empty = (): Checksums => ({ version: CACHE_VERSION, repo: Object.fromEntries(inputs.repoNames.map((n) => [n, null])), features: {}, inputs: {} });
     const cachedConfig = readYaml(join(this.path, "config", ANALYSIS_CONFIG)) as Record<string, unknown> | undefined;
@@ -246,53 +302,66 @@ export class CacheManager {
     const stored = validChecksums(readYaml(join(this.path, "config", CHECKSUMS)));
     const checksums = stored ? { ...empty(), ...stored, repo: { ...empty().repo, ...stored.repo } } : empty();
     let invalidFrom: number | undefined;
-    const invalidate = (name: string) => {
+    let why = "";
+    const invalidate = (name: string, reason: string) => {
       const index = inputs.repoNames.indexOf(name);
-      invalidFrom = invalidFrom === undefined ? index : Math.min(invalidFrom, index);
+      if (invalidFrom === undefined || index < invalidFrom) [invalidFrom, why] = [index, reason];
     };
+    const noted = new Set<string>();
     for (const name of inputs.repoNames) {
       if (!checksums.repo[name]) continue;
-      const changed = changedInputs(checksums.inputs[name] ?? {});
+      // A file recorded by several tables is said once, for the first of them.
+      const changed = changedInputs(checksums.inputs[name] ?? {}).filter((c) => !noted.has(c.path));
       if (changed.length === 0) continue;
-      invalidate(name);
-      this.notes.push(`${changed.slice(0, 3).join("; ")}${changed.length > 3 ? `; and ${changed.length - 3} more` : ""}: '${name}' and the tables after it are rebuilt`);
+      for (const c of changed) noted.add(c.path);
+      invalidate(name, `${changed[0]!.path} ${changed[0]!.how}${changed.length > 1 ? ` (and ${changed.length - 1} more files)` : ""}`);
+      const described = changed.slice(0, 3).map((c) => c.text);
+      this.notes.push(`${described.join("; ")}${changed.length > 3 ? `; and ${changed.length - 3} more` : ""}: '${name}' and the tables after it are rebuilt`);
     }
     let narrower = false;
-    if (!cachedConfig || !cachedCampaign) invalidate(inputs.repoNames[0]!);
-    else if (!isSubfilter(inputs.simulationsFilter, (cachedConfig["simulations_filter"] ?? {}) as Query)) invalidate(inputs.repoNames[0]!);
+    if (!cachedConfig || !cachedCampaign) invalidate(inputs.repoNames[0]!, stored ? "the cached config is missing" : "");
+    else if (!isSubfilter(inputs.simulationsFilter, (cachedConfig["simulations_filter"] ?? {}) as Query)) invalidate(inputs.repoNames[0]!, "simulations_filter is broader than the cached one");
     else {
       narrower = isSubfilter(inputs.simulationsFilter, (cachedConfig["simulations_filter"] ?? {}) as Query, true);
-      if (checksumJson(cachedCampaign) !== checksumJson(inputs.campaign)) invalidate("simulations");
+      if (checksumJson(cachedCampaign) !== checksumJson(inputs.campaign)) invalidate("simulations", "the simulation campaign changed");
       const cached = (cachedConfig["extraction"] ?? {}) as Record<string, unknown>;
       const actual = inputs.analysisConfig["extraction"] as Record<string, unknown>;
       for (const [table, keys] of SECTIONS) {
-        if (keys.some((k) => checksumJson(cached[k] ?? null) !== checksumJson(actual[k] ?? null))) invalidate(table);
+        const changed = keys.filter((k) => checksumJson(cached[k] ?? null) !== checksumJson(actual[k] ?? null));
+        if (changed.length > 0) invalidate(table, `extraction.${changed.join(" and extraction.")} changed`);
       }
     }
     // Tables rebuilt with a narrower filter could not be mixed with the cached, broader ones.
-    if (narrower && invalidFrom !== undefined) invalidFrom = 0;
+    if (narrower && invalidFrom !== undefined) [invalidFrom, why] = [0, `${why}, with a narrower simulations_filter`];
+    const hadFeatures = Object.keys(checksums.features).length > 0;
     if (invalidFrom !== undefined) {
+      const first = inputs.repoNames[invalidFrom]!;
       for (const name of inputs.repoNames.slice(invalidFrom)) {
+        if (why && (checksums.repo[name] || name === first)) this.repoReasons[name] = name === first ? why : `'${first}' is rebuilt (${why})`;
         checksums.repo[name] = null;
         delete checksums.inputs[name];
       }
       checksums.features = {};
+      if (why && hadFeatures) for (const key of inputs.featuresChecksums) this.featuresReasons.set(key, `the repository changed: '${first}' is rebuilt (${why})`);
     }
     for (const key of Object.keys(checksums.features)) {
-      if (!inputs.featuresChecksums.includes(key)) delete checksums.features[key];
+      if (inputs.featuresChecksums.includes(key)) continue;
+      delete checksums.features[key];
+      this.replacedFeatures++;
     }
     // The stored config keeps the filter the tables were made with: a narrower one only filters them.
     const changed = invalidFrom !== undefined || !stored;
-    return { checksums, narrower: narrower && invalidFrom === undefined, changed };
+    return { checksums, narrower: narrower && invalidFrom === undefined, changed, cachedConfig };
   }
 
   /** Delete the files whose checksum is gone or differs; write the config when it changed. */
-  private removeInvalidFiles(configChanged: boolean): void {
+  private removeInvalidFiles(configChanged: boolean, cachedConfig: Record<string, unknown> | undefined): void {
     const deletions: string[] = [];
     for (const [name, checksum] of Object.entries(this.checksums.repo)) {
       const file = this.repoFile(name);
       if (checksum && (!existsSync(file) || fileChecksum(file) !== checksum)) {
         this.checksums.repo[name] = null;
+        this.repoReasons[name] = `its cached file ${existsSync(file) ? "was damaged" : "was missing"}`;
         deletions.push(file);
       }
     }
@@ -305,6 +374,7 @@ export class CacheManager {
       const files = Object.entries(entry).map(([name, checksum]) => [this.featuresFile(name), checksum] as const);
       if (files.some(([file, checksum]) => !existsSync(file) || fileChecksum(file) !== checksum)) {
         delete this.checksums.features[key];
+        this.featuresReasons.set(key, "its cached files were missing or damaged");
         deletions.push(...files.map(([file]) => file));
       }
     }
@@ -332,8 +402,34 @@ export class CacheManager {
     if (configChanged) {
       this.folder.write(this.folder.path("config", ANALYSIS_CONFIG), YAML.stringify(this.inputs.analysisConfig));
       this.folder.write(this.folder.path("config", CAMPAIGN_CONFIG), YAML.stringify(this.inputs.campaign));
+    } else if (checksumJson(cachedConfig?.["features"] ?? null) !== checksumJson(this.inputs.analysisConfig["features"] ?? null)) {
+      // As BlueETL, the features as configured now; the filter stays that of the cached tables.
+      const config = { ...this.inputs.analysisConfig, simulations_filter: cachedConfig?.["simulations_filter"] ?? {} };
+      this.folder.write(this.folder.path("config", ANALYSIS_CONFIG), YAML.stringify(config));
     }
     if (configChanged || unique.length > 0) this.writeChecksums();
+  }
+
+  /** Why each features config of the config that is not in the cache is not: matched to its cached version by place and name. */
+  private explain(cachedConfig: Record<string, unknown> | undefined): void {
+    const dumps = (this.inputs.analysisConfig["features"] ?? []) as Array<Record<string, unknown>>;
+    const cached = (Array.isArray(cachedConfig?.["features"]) ? cachedConfig["features"] : []) as Array<Record<string, unknown>>;
+    const skipped = (cachedConfig?.["cache"] as Record<string, unknown> | undefined)?.["skip_features"] === true;
+    const identity = (d: Record<string, unknown>) => JSON.stringify([d["type"], d["name"], d["suffix"]]);
+    this.inputs.featuresChecksums.forEach((checksum, i) => {
+      if (this.checksums.features[checksum] || this.featuresReasons.has(checksum)) return;
+      const dump = dumps[i] ?? {};
+      const before = cached.find((d) => identity(d) === identity(dump));
+      let reason = NOT_CACHED;
+      if (this.cleared) reason = "the cache was cleared (cache.clear or --clear-cache)";
+      else if (this.options.skip_features) reason = "features are not cached (cache.skip_features or --skip-features-cache)";
+      else if (skipped) reason = "the run that made the cache did not write features (skip_features)";
+      else if (before && this.replacedFeatures > 0) {
+        const changes = changedKeys(before, dump);
+        reason = changes.length > 0 ? `changed: ${changes.join(", ")}` : "its function's module changed";
+      } else if (!before && cached.length > 0) reason = NEW_FEATURES;
+      this.featuresReasons.set(checksum, reason);
+    });
   }
 
   /**
@@ -341,6 +437,7 @@ export class CacheManager {
    * with the files no checksum names), and with `clear` the cache itself; nothing else of the folder.
    */
   private removeLeftovers(clear: boolean): void {
+    this.cleared = clear && existsSync(join(this.path, "config", CHECKSUMS));
     for (const name of this.folder.list()) {
       if (/^\.lock\..+/.test(name) || (clear && SUBFOLDERS.includes(name))) this.folder.remove(this.folder.path(name));
     }
@@ -364,17 +461,33 @@ function validChecksums(value: unknown): Checksums | undefined {
   return value as unknown as Checksums;
 }
 
-/** The input files that changed since they were recorded, described. */
-function changedInputs(files: InputFiles): string[] {
-  const changed: string[] = [];
+/** The keys whose values differ (`params.ratio 0.75 -> 0.5`), the params one level down. */
+function changedKeys(before: Record<string, unknown>, now: Record<string, unknown>, prefix = ""): string[] {
+  const text = (v: unknown) => {
+    const json = JSON.stringify(v ?? null);
+    return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+  };
+  const changes: string[] = [];
+  for (const key of new Set([...Object.keys(before), ...Object.keys(now)])) {
+    const [was, is] = [before[key], now[key]];
+    if (JSON.stringify(was ?? null) === JSON.stringify(is ?? null)) continue;
+    if (!prefix && key === "params" && isPlainObject(was) && isPlainObject(is)) changes.push(...changedKeys(was, is, "params."));
+    else changes.push(`${prefix}${key} ${text(was)} -> ${text(is)}`);
+  }
+  return changes;
+}
+
+/** The input files that changed since they were recorded: how, in a word and in full. */
+function changedInputs(files: InputFiles): Array<{ path: string; how: string; text: string }> {
+  const changed: Array<{ path: string; how: string; text: string }> = [];
   for (const [path, then] of Object.entries(files)) {
     const now = then && "exists" in then ? (existsSync(path) ? then : null) : stampOf(path);
     if (JSON.stringify(now) === JSON.stringify(then)) continue;
-    if (!now) changed.push(`${path} is gone`);
-    else if (!then) changed.push(`${path} appeared`);
+    if (!now) changed.push({ path, how: "is gone", text: `${path} is gone` });
+    else if (!then) changed.push({ path, how: "appeared", text: `${path} appeared` });
     else if ("size" in now && "size" in then) {
       const sizes = now.size === then.size ? `size ${now.size} bytes` : `size ${then.size} -> ${now.size} bytes`;
-      changed.push(`${path} changed since the cache was written (${sizes}, modified ${isoTime(then.mtime)} -> ${isoTime(now.mtime)})`);
+      changed.push({ path, how: "changed", text: `${path} changed since the cache was written (${sizes}, modified ${isoTime(then.mtime)} -> ${isoTime(now.mtime)})` });
     }
   }
   return changed;

@@ -1,5 +1,10 @@
-/** `blueetl inspect`: what a SONATA config or file holds, in a few lines. */
-import { readFileSync } from "node:fs";
+/** `blueetl inspect`: what a SONATA config or file, a campaign config or a cached table holds, in a few lines. */
+import { existsSync, readFileSync } from "node:fs";
+import { extname } from "node:path";
+import YAML from "yaml";
+import { readTable } from "../cache/index.ts";
+import { SimulationCampaign } from "../campaign/index.ts";
+import { CategoricalColumn, type DataFrame } from "../frame/index.ts";
 import {
   Circuit,
   EdgeStorage,
@@ -11,18 +16,77 @@ import {
   parseJson,
 } from "../sonata/index.ts";
 
+const TABLES: Record<string, "parquet" | "feather"> = { ".parquet": "parquet", ".feather": "feather" };
+
 export async function inspect(path: string): Promise<string> {
-  if (path.endsWith(".json")) {
+  const type = TABLES[extname(path)];
+  if (type) return showTable(path, 20);
+  if ([".json", ".yaml", ".yml"].includes(extname(path))) {
     let text: string;
     try {
       text = readFileSync(path, "utf8");
     } catch {
       throw new SonataError("file not found", path);
     }
-    const json = parseJson(text, path) as Record<string, unknown>;
-    return json !== null && typeof json === "object" && "run" in json ? describeSimulation(path) : describeCircuit(Circuit.open(path), "");
+    // A campaign config may be YAML whatever its name, as BlueETL reads it; SONATA configs are JSON.
+    if (isCampaign(parsedLeniently(text))) return describeCampaign(path);
+    const config = parseJson(text, path) as Record<string, unknown>;
+    if (config !== null && typeof config === "object" && "run" in config) return describeSimulation(path);
+    return describeCircuit(Circuit.open(path), "");
   }
   return describeH5(path);
+}
+
+/** A cached or exported table: its size, index and columns with their dtypes, and its head and tail. */
+export function showTable(path: string, rows: number): string {
+  const type = TABLES[extname(path)];
+  if (!type) throw new SonataError("not a table: expected a .parquet or .feather file", path);
+  const table = readTable(path, type);
+  const dtype = (df: DataFrame, name: string) => {
+    const column = df.column(name);
+    return column instanceof CategoricalColumn ? `category of ${column.categories.length}` : column.dtype;
+  };
+  const listed = (names: readonly string[]) => names.map((n) => `${n} (${dtype(table, n)})`).join(", ");
+  return [
+    `${path}: ${table.length} rows x ${table.columnNames.length} columns (${type})`,
+    `index: ${table.indexNames.length > 0 ? listed(table.indexNames) : "none (a range index)"}`,
+    `columns: ${listed(table.columnNames) || "none"}`,
+    "",
+    table.toString({ maxRows: rows }),
+  ].join("\n");
+}
+
+function parsedLeniently(text: string): unknown {
+  try {
+    return YAML.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isCampaign(config: unknown): boolean {
+  if (config === null || typeof config !== "object") return false;
+  const keys = Object.keys(config);
+  return (config as Record<string, unknown>)["format"] === "blueetl" || ["name", "attrs", "data", "dims", "coords"].every((k) => keys.includes(k));
+}
+
+/** A campaign: its name and attributes, its conditions and the values they take, each simulation and whether its config is there. */
+function describeCampaign(path: string): string {
+  const campaign = SimulationCampaign.load(path);
+  const lines = [`simulation campaign ${path}: '${campaign.name}', ${campaign.length} simulations${campaign.isCoupled() ? " (coupled)" : ""}`];
+  for (const [key, value] of Object.entries(campaign.attrs)) if (!key.startsWith("__")) lines.push(`  ${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
+  const conditions = campaign.conditions;
+  for (const name of campaign.conditionNames) {
+    const column = conditions.column(name);
+    const values = [...new Set(Array.from({ length: column.length }, (_, i) => JSON.stringify(column.get(i))))];
+    lines.push(`  condition ${name}: ${values.length} values (${values.slice(0, 8).join(", ")}${values.length > 8 ? ", ..." : ""})`);
+  }
+  for (const row of campaign.rows()) {
+    const where = row.path === "" ? "(excluded: no simulation path)" : `${row.path}${existsSync(row.path) ? "" : " (missing)"}`;
+    const conditionText = Object.entries(row.conditions).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ");
+    lines.push(`  ${row.index}: ${conditionText} -> ${where}`);
+  }
+  return lines.join("\n");
 }
 
 async function describeSimulation(path: string): Promise<string> {

@@ -44,10 +44,10 @@ export interface LoadedConfig {
 }
 
 /** Read, validate and resolve the analysis config at `path`. */
-export function loadAnalysisConfig(path: string, overrides: CacheOverrides = {}): LoadedConfig {
+export function loadAnalysisConfig(path: string, overrides: CacheOverrides = {}, options: { allowMissingCampaign?: boolean } = {}): LoadedConfig {
   const file = resolve(path);
   const { value, floats } = readYaml(file);
-  return resolveAnalysisConfig(value, dirname(file), overrides, file, floats);
+  return resolveAnalysisConfig(value, dirname(file), overrides, file, floats, options.allowMissingCampaign);
 }
 
 /** The YAML document of the analysis config file at `path`, not validated. */
@@ -85,6 +85,8 @@ export function resolveAnalysisConfig(
   file?: string,
   /** The paths of the numbers written as floats (from the YAML text), for the Python functions. */
   floats?: ReadonlySet<string>,
+  /** A campaign file that does not exist (yet) is kept as it is written, not an error (`validate-config`). */
+  allowMissingCampaign = false,
 ): LoadedConfig {
   if (input === null || input === undefined || input === "") throw new ConfigError("Empty configuration", file);
   if (!isPlainObject(input)) throw new ConfigError("the configuration must be a mapping of keys to values", file);
@@ -94,6 +96,8 @@ export function resolveAnalysisConfig(
     throw new ConfigError(message, file);
   };
   if (config.version < MIN_CONFIG_VERSION) fail(`version: Config version ${config.version} is not supported.`);
+  // BlueETL reads a later version as version 4, with a warning that it "is deprecated".
+  if (config.version > CONFIG_VERSION) fail(`version: Config version ${config.version} is not supported (the versions are ${MIN_CONFIG_VERSION} and ${CONFIG_VERSION}, as in BlueETL 0.13.4)`);
   if (config.version !== CONFIG_VERSION) {
     warnings.push(`version ${config.version} is deprecated, see the docs to update the config`);
   }
@@ -114,7 +118,7 @@ export function resolveAnalysisConfig(
     );
     checkFeatures(features, extraction, where, fail);
     analysis[name] = {
-      simulation_campaign: campaignPath(campaign, cache.path, name, fail),
+      simulation_campaign: campaignPath(campaign, cache.path, name, allowMissingCampaign ? () => campaign : fail),
       cache: { ...cache, path: join(cache.path, name) },
       // BlueETL overwrites the filters of each analysis with the global ones.
       simulations_filter: config.simulations_filter ?? {},
@@ -205,7 +209,7 @@ function resolveCache(config: RawConfig, basePath: string, warnings: string[], f
 }
 
 /** The campaign config, or the copy kept in the cache when the original is gone. */
-function campaignPath(campaign: string, cachePath: string, name: string, fail: (m: string) => never): string {
+function campaignPath(campaign: string, cachePath: string, name: string, fail: (m: string) => string): string {
   if (existsSync(campaign)) return campaign;
   const cached = join(cachePath, name, CACHED_CAMPAIGN);
   if (existsSync(cached)) return cached;

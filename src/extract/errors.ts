@@ -1,7 +1,7 @@
 /** An extraction that cannot be done: an empty table, an inconsistent window, a bad report. */
 export class ExtractionError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = "ExtractionError";
   }
 }

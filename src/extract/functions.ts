@@ -41,7 +41,7 @@ export async function loadFunction<F>(spec: string, builtins: Record<string, F>,
     // The modification time in the URL: a module edited since it was imported is imported again.
     module = (await guardedCall(() => import(`${pathToFileURL(path).href}?mtime=${statSync(path).mtimeMs}`))) as Record<string, unknown>;
   } catch (error) {
-    throw new ExtractionError(`${what} '${spec}': the module ${path} could not be loaded: ${(error as Error).message}`);
+    throw new ExtractionError(`${what} '${spec}': the module ${path} could not be loaded: ${(error as Error).message}`, { cause: error });
   }
   const exported = module[name];
   if (typeof exported !== "function") {

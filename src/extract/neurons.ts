@@ -26,16 +26,20 @@ export async function extractNeurons(
   simulations: Simulations,
   classes: Record<string, NeuronClassConfig>,
   random: NumpyRandom,
+  /** Where a neuron class that matches no neuron is said (BlueETL drops it without a word). */
+  warn?: (message: string) => void,
 ): Promise<DataFrame> {
   const properties = propertyNames(classes);
   const circuitIds: number[] = [];
   const names: string[] = [];
   const gids: number[] = [];
   const indexes: number[] = [];
+  const empty = new Map<string, number[]>();
   for (const [circuitId, circuit] of circuitsById(simulations)) {
     const cells = new Map<string, Promise<DataFrame>>();
     for (const [name, config] of Object.entries(classes)) {
       const selected = await selectNeurons(circuit, config, properties, cells, random);
+      if (selected.length === 0) empty.set(name, [...(empty.get(name) ?? []), circuitId]);
       selected.forEach((gid, index) => {
         circuitIds.push(circuitId);
         names.push(name);
@@ -43,6 +47,9 @@ export async function extractNeurons(
         indexes.push(index);
       });
     }
+  }
+  for (const [name, circuits] of empty) {
+    warn?.(`neuron class '${name}' matches no neuron in circuit ${circuits.join(", ")} (${describeClass(classes[name]!)}): it is in no table of this analysis`);
   }
   checkNotEmpty(gids.length, "Neurons");
   const neurons = new DataFrame({
@@ -52,6 +59,15 @@ export async function extractNeurons(
     [NEURON_CLASS_INDEX]: numeric("int64", indexes),
   });
   return neurons.sortBy([CIRCUIT_ID, NEURON_CLASS, GID, NEURON_CLASS_INDEX], { ignoreIndex: true });
+}
+
+/** What selects the neurons of a class, as the config says it. */
+function describeClass(config: NeuronClassConfig): string {
+  const parts = [`population ${config.population ?? "(none)"}`];
+  if (config.node_set) parts.push(`node_set ${config.node_set}`);
+  if (Object.keys(config.query).length > 0) parts.push(`query ${JSON.stringify(config.query)}`);
+  if (config.node_id !== null) parts.push(`node_id of ${config.node_id.length}`);
+  return parts.join(", ");
 }
 
 /** The first circuit of each circuit id, in ascending id order. */

@@ -64,7 +64,7 @@ export async function extractReport(
   neuronClasses: DataFrame,
   windows: DataFrame,
   options: ReportOptions,
-  progress?: (done: number, total: number, message: string) => void,
+  progress?: (done: number, total: number, step: string, detail?: string) => void,
 ): Promise<DataFrame> {
   const ids = reportSimulationOrder(simulations.table);
   const part = await extractReportPart(simulations, neurons, neuronClasses, windows, options, ids, progress);
@@ -88,13 +88,15 @@ export async function extractReportPart(
   windows: DataFrame,
   options: ReportOptions,
   simulationIds: readonly number[],
-  progress?: (done: number, total: number, message: string) => void,
+  progress?: (done: number, total: number, step: string, detail?: string) => void,
 ): Promise<DataFrame> {
   const rows = new ReportRows();
   const windowNames = (windows.column(WINDOW) as CategoricalColumn).categories;
   const classNames = (neurons.column(NEURON_CLASS) as CategoricalColumn).categories;
   const circuits = new Map(simulations.table.records().map((r) => [r[SIMULATION_ID] as number, r[CIRCUIT_ID] as number]));
+  const step = `extracting the ${options.type} report`;
   for (const [s, simulationId] of simulationIds.entries()) {
+    progress?.(s, simulationIds.length, step, `simulation ${simulationId}`);
     const circuitId = circuits.get(simulationId)!;
     const entry = simulations.entries.get(simulationId)!;
     const trials = trialsOf(windows.q({ [SIMULATION_ID]: simulationId, [CIRCUIT_ID]: circuitId }));
@@ -107,7 +109,7 @@ export async function extractReportPart(
       rows.circuitId.fill(circuitId, c.rows);
       rows.neuronClass.fill(c.code, c.rows);
     }
-    progress?.(s + 1, simulationIds.length, `report: simulation ${simulationId}`);
+    if (s === simulationIds.length - 1) progress?.(simulationIds.length, simulationIds.length, step);
   }
   return reportTable(rows, options.type, windowNames, classNames);
 }

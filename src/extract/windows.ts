@@ -55,6 +55,10 @@ export interface WindowsOptions {
   basePath: string;
   /** The Python workers of the run, for a Python trial steps function (else started for it). */
   python?: PythonPool | undefined;
+  /** Where a window that ends after its simulation is said (BlueETL says nothing). */
+  warn?: (message: string) => void;
+  /** The simulations done, when trial steps functions are called for each. */
+  progress?: ((done: number, total: number, step: string, detail?: string) => void) | undefined;
 }
 
 interface WindowRow {
@@ -73,8 +77,10 @@ export async function extractWindows(simulations: Simulations, options: WindowsO
   const rows: Array<WindowRow & { simulationId: number; circuitId: number }> = [];
   const onsetFigures: OnsetFigure[] = [];
   const table = simulations.table;
+  const progress = Object.keys(options.trialSteps).length > 0 ? options.progress : undefined;
   for (let i = 0; i < table.length; i++) {
     const simulationId = table.value(SIMULATION_ID, i) as number;
+    progress?.(i, table.length, "calling the trial steps functions", `simulation ${simulationId}`);
     const circuitId = table.value(CIRCUIT_ID, i) as number;
     const entry = simulations.entries.get(simulationId)!;
     for (const [name, window] of Object.entries(options.windows)) {
@@ -85,6 +91,7 @@ export async function extractWindows(simulations: Simulations, options: WindowsO
       for (const row of trials) rows.push({ ...row, simulationId, circuitId });
     }
   }
+  progress?.(table.length, table.length, "calling the trial steps functions");
   checkNotEmpty(rows.length, "Windows");
   const columns: Record<string, Column> = {
     [SIMULATION_ID]: numeric("int16", rows.map((r) => r.simulationId)),
@@ -99,6 +106,7 @@ export async function extractWindows(simulations: Simulations, options: WindowsO
     [WINDOW_TYPE]: objects(rows.map((r) => r.windowType)),
   };
   checkWindows(rows);
+  if (options.warn) warnAfterEnd(rows, simulations, options.warn);
   return { table: new DataFrame(columns), onsetFigures };
 }
 
@@ -188,7 +196,7 @@ async function dynamicOffset(
     try {
       result = await guardedCall(() => func(perTrial, { ...config }));
     } catch (error) {
-      throw new ExtractionError(`The trial steps function ${config.function} failed: ${(error as Error).message}`);
+      throw new ExtractionError(`The trial steps function ${config.function} failed for the simulation ${entry.simulationId}: ${(error as Error).message}`, { cause: error });
     }
   }
   if (typeof result !== "number" || Number.isNaN(result)) {
@@ -212,6 +220,21 @@ async function pythonTrialSteps(name: string, spikes: Float64Array[], config: Tr
     throw new ExtractionError(failed ? `trial steps function '${name}' failed for the ${where}:\n${error.detail}` : `trial steps function '${name}', ${where}: ${error.detail}`);
   } finally {
     if (!options.python) await pool.close();
+  }
+}
+
+/** Windows whose trials end after their simulation (`run.tstop`): nothing is recorded there, yet their duration counts it. */
+function warnAfterEnd(rows: Array<WindowRow & { simulationId: number }>, simulations: Simulations, warn: (message: string) => void): void {
+  const late = new Map<string, Array<WindowRow & { simulationId: number; tstop: number }>>();
+  for (const row of rows) {
+    const tstop = simulations.entries.get(row.simulationId)!.simulation.config.run.tstop;
+    if (row.offset + row.tStop > tstop) late.set(row.window, [...(late.get(row.window) ?? []), { ...row, tstop }]);
+  }
+  for (const [window, [first, ...others]] of late) {
+    const more = others.length > 0 ? ` (and ${others.length} more trial${others.length > 1 ? "s" : ""})` : "";
+    warn(
+      `window '${window}' ends after the end of the simulation: trial ${first!.trial} of simulation ${first!.simulationId} ends at ${first!.offset + first!.tStop} ms, tstop is ${first!.tstop} ms${more}; nothing is recorded after tstop, but the window's duration (and so its rates) counts that time`,
+    );
   }
 }
 

@@ -33,7 +33,14 @@ interface Group {
 }
 
 /** The five tables of `calculate_features_multi` for the groups of `keys`, each row tagged with its group. */
-export function bnacAllGroups(keys: DataFrame, neurons: DataFrame, windows: DataFrame, report: DataFrame, repo: RepoView): Record<string, GroupedTable> {
+export function bnacAllGroups(
+  keys: DataFrame,
+  neurons: DataFrame,
+  windows: DataFrame,
+  report: DataFrame,
+  repo: RepoView,
+  progress?: (done: number, total: number) => void,
+): Record<string, GroupedTable> {
   const groups = groupsOf(keys, neurons, windows, report, repo);
   const neuronGid = float64Values(neurons, GID);
   const neuronIndex = float64Values(neurons, NEURON_CLASS_INDEX);
@@ -111,6 +118,7 @@ export function bnacAllGroups(keys: DataFrame, neurons: DataFrame, windows: Data
     hist.columns[1]!.set(histograms.hist, binStart);
     hist.columns[2]!.set(histograms.normalised, binStart);
     hist.columns[3]!.set(histograms.smoothed, binStart);
+    progress?.(g + 1, groups.length);
   });
 
   return {

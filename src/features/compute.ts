@@ -29,14 +29,15 @@ export const FEATURE_FUNCTIONS: Record<string, FeatureFunction> = {
 };
 
 /** Built-in functions computed for all groups at once (for their usual groupby), by name. */
-const BATCHED_FUNCTIONS: Record<string, { batchable(groupby: readonly string[]): boolean; compute(input: BatchInput): Record<string, GroupedTable> }> = {
+type GroupsDone = (done: number, total: number) => void;
+const BATCHED_FUNCTIONS: Record<string, { batchable(groupby: readonly string[]): boolean; compute(input: BatchInput, progress?: GroupsDone): Record<string, GroupedTable> }> = {
   [BNAC]: {
     batchable: isBnacBatchable,
-    compute: (input) => bnacAllGroups(input.keys, input.neurons, input.windows, input.tables.report, repoView(input.tables)),
+    compute: (input, progress) => bnacAllGroups(input.keys, input.neurons, input.windows, input.tables.report, repoView(input.tables), progress),
   },
   [SOMA]: {
     batchable: isSomaBatchable,
-    compute: (input) => somaAllGroups(input.keys, input.neurons, input.windows, input.tables.report),
+    compute: (input, progress) => somaAllGroups(input.keys, input.neurons, input.windows, input.tables.report, progress),
   },
 };
 
@@ -47,8 +48,8 @@ export interface ComputeOptions {
   python?: PythonPool | undefined;
   /** Names the repository for the Python workers (the analysis). */
   repo?: string;
-  /** Called after each group of a batch of configs sharing their groups. */
-  progress?: (done: number, total: number, message: string) => void;
+  /** Called as the groups of each step are computed (the step names its configs). */
+  progress?: ((done: number, total: number, step: string) => void) | undefined;
   /** Call the built-in functions group by group, as user functions are (slower; for checks). */
   perGroup?: boolean;
   /** Only the part `index` of `count` of the groups of each batch (contiguous, in order), for a task; merged by `mergeFeatureParts`. */
@@ -70,27 +71,33 @@ export async function computeFeatures(configs: readonly FeaturesConfig[], tables
     const key = JSON.stringify([config.groupby, config.neuron_classes, config.windows]);
     batches.set(key, [...(batches.get(key) ?? []), i]);
   });
-  let b = 0;
   for (const indexes of batches.values()) {
     const batch = indexes.map((i) => configs[i]!);
-    const label = `features ${++b}/${batches.size} (${batch.length} configs by ${batch[0]!.groupby.join(", ")})`;
-    const progress = options.progress && ((done: number, total: number) => options.progress!(done, total, label));
-    const computed = await computeBatch(batch, tables, { ...options, progress });
+    const computed = await computeBatch(batch, tables, options);
     indexes.forEach((i, k) => (results[i] = computed.tables[k]!));
     groups += computed.groups * batch.length;
   }
   return { tables: results, groups };
 }
 
-interface BatchOptions {
-  basePath: string;
-  part?: { index: number; count: number } | undefined;
-  python?: PythonPool | undefined;
-  repo?: string | undefined;
-  progress?: ((done: number, total: number) => void) | undefined;
-  /** Call the built-in functions group by group too (to check the batched kernels against them). */
-  perGroup?: boolean | undefined;
+/** A features config as messages name it: its table (single) or its place in the config, and its function. */
+export function describeFeatures(config: FeaturesConfig): string {
+  const where = config.type === "single" ? `features '${config.name ?? "None"}${config.suffix}'` : `features[${config.id}]${config.suffix}`;
+  return `${where} (${shortName(config.function)})`;
 }
+
+function shortName(name: string): string {
+  return name in FEATURE_FUNCTIONS ? name.slice(name.lastIndexOf(".") + 1) : name;
+}
+
+/** The step of a progress bar computing these configs. */
+function stepOf(configs: readonly FeaturesConfig[], how = ""): string {
+  if (configs.length === 1) return `calculating ${describeFeatures(configs[0]!)}${how}`;
+  const functions = [...new Set(configs.map((c) => shortName(c.function)))];
+  return `calculating ${configs.length} features configs${how} (${functions.length === 1 ? functions[0] : `${functions.length} functions`})`;
+}
+
+type BatchOptions = ComputeOptions;
 
 /** The groups of a batch: their keys, and the tables restricted to the config's classes and windows. */
 interface BatchInput {
@@ -114,9 +121,9 @@ async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, optio
   const python = configs.map((c) => !(c.function in FEATURE_FUNCTIONS) && isPythonName(c.function));
   const results: Array<Record<string, DataFrame>> = configs.map(() => ({}));
   const perGroup = configs.filter((_, c) => !batched[c] && !python[c]);
-  const computed = await computeGroupByGroup(perGroup, input, options);
+  const computed = await computeGroupByGroup(perGroup, input, { ...options, progress: groupsDone(options, stepOf(perGroup)) });
   const inPython = configs.filter((_, c) => python[c]);
-  const fromPython = inPython.length > 0 ? await withPython(options, (pool) => computePython(inPython, input, { ...options, python: pool, repo: options.repo ?? "repo" })) : [];
+  const fromPython = inPython.length > 0 ? await withPython(options, (pool) => computePython(inPython, input, { python: pool, repo: options.repo ?? "repo", progress: groupsDone(options, stepOf(inPython, " in Python")) })) : [];
   configs.forEach((config, c) => {
     if (python[c]) results[c] = fromPython[inPython.indexOf(config)]!;
     else if (!batched[c]) results[c] = computed[perGroup.indexOf(config)]!;
@@ -126,11 +133,20 @@ async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, optio
   configs.forEach((config, c) => {
     if (!batched[c]) return;
     let entry = shared.get(config.function);
-    if (!entry) shared.set(config.function, (entry = { grouped: BATCHED_FUNCTIONS[config.function]!.compute(input), keyed: new Map() }));
+    if (!entry) {
+      const progress = groupsDone(options, stepOf(configs.filter((other, o) => batched[o] && other.function === config.function)));
+      progress?.(0, input.keys.length);
+      shared.set(config.function, (entry = { grouped: BATCHED_FUNCTIONS[config.function]!.compute(input, progress), keyed: new Map() }));
+    }
     results[c] = keyedTables(entry, input.keys, config);
   });
-  if (perGroup.length < configs.length) options.progress?.(input.keys.length, input.keys.length);
   return { tables: results, groups: input.keys.length };
+}
+
+/** The progress of a step over the groups, when there is a step and progress is shown. */
+function groupsDone(options: BatchOptions, step: string): GroupsDone | undefined {
+  const { progress } = options;
+  return progress && ((done, total) => progress(done, total, step));
 }
 
 /** The groups of one part: the `index`-th of `count` contiguous ranges of the same size (give or take one). */
@@ -185,13 +201,18 @@ function keyedTables(shared: SharedTables, keys: DataFrame, config: FeaturesConf
   return out;
 }
 
-async function computeGroupByGroup(configs: FeaturesConfig[], input: BatchInput, options: BatchOptions): Promise<Array<Record<string, DataFrame>>> {
+async function computeGroupByGroup(
+  configs: FeaturesConfig[],
+  input: BatchInput,
+  options: { basePath: string; progress?: GroupsDone | undefined },
+): Promise<Array<Record<string, DataFrame>>> {
   if (configs.length === 0) return [];
   const { keys, tables } = input;
   const functions = await Promise.all(configs.map((c) => loadFunction(c.function, FEATURE_FUNCTIONS, options.basePath, "feature function")));
   const tableOf = groupTables(input);
   const repo = repoView(tables);
-  const parts = configs.map(() => new Map<string, DataFrame[]>());
+  const parts = configs.map(() => new Map<string, { key: Row; tables: DataFrame[] }>());
+  options.progress?.(0, keys.length);
   for (let k = 0; k < keys.length; k++) {
     const key = keys.row(k);
     const df = tableOf(k, key);
@@ -201,17 +222,34 @@ async function computeGroupByGroup(configs: FeaturesConfig[], input: BatchInput,
       const own = c < configs.length - 1 ? df.take(Uint32Array.from({ length: df.length }, (_, i) => i)) : df;
       const output = await callFunction(functions[c]!, config, { repo, key, df: own, params: structuredClone(config.params) });
       for (const [name, table] of Object.entries(output)) {
-        const list = parts[c]!.get(name + config.suffix) ?? [];
-        list.push(withKey(table, key, config.multi_index));
-        parts[c]!.set(name + config.suffix, list);
+        const part = parts[c]!.get(name + config.suffix) ?? { key, tables: [] };
+        const first = part.tables[0];
+        const keyed = resultCheck(config, key, () => withKey(table, key, config.multi_index));
+        if (first && keyed.names.join("\u0000") !== first.names.join("\u0000")) {
+          throw new FeaturesError(
+            `feature function '${config.function}' returned the table '${name}' with other columns for the group ${describeKey(key)} ([${table.names.join(", ")}]) than for the group ${describeKey(part.key)} ([${first.names.filter((n) => !(n in key)).join(", ")}]): every group must return the same columns, in the same order`,
+          );
+        }
+        part.tables.push(keyed);
+        parts[c]!.set(name + config.suffix, part);
       }
     }
     options.progress?.(k + 1, keys.length);
   }
   return configs.map((config, c) => {
     const attrs = { config: structuredClone(featuresDump(config)) };
-    return Object.fromEntries([...parts[c]!].map(([name, list]) => [name, concatGroups(list, attrs)]));
+    return Object.fromEntries([...parts[c]!].map(([name, part]) => [name, resultCheck(config, part.key, () => concatGroups(part.tables, attrs), name)]));
   });
+}
+
+/** A step on a function's result; its error names the function (and the table). */
+function resultCheck<T>(config: FeaturesConfig, key: Row, step: () => T, table?: string): T {
+  try {
+    return step();
+  } catch (error) {
+    const what = table ? `the tables '${table}' of its groups cannot be put together` : `group ${describeKey(key)}`;
+    throw new FeaturesError(`feature function '${config.function}', ${what}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** The table of each group: a slice of all groups' merged table, or (for other groupbys) merged per group. */
@@ -231,7 +269,7 @@ async function callFunction(func: FeatureFunction, config: FeaturesConfig, args:
   try {
     result = await guardedCall(() => func(args));
   } catch (error) {
-    throw new FeaturesError(`feature function '${config.function}' failed for the group ${describeKey(args.key)}: ${(error as Error).message}`);
+    throw new FeaturesError(`feature function '${config.function}' failed for the group ${describeKey(args.key)}: ${(error as Error).message}`, { cause: error });
   }
   try {
     return resultTables(result, config.type, config.name);

@@ -2,8 +2,8 @@ import type { Row } from "../frame/index.ts";
 
 /** A features computation that cannot be done: a bad groupby, a function failing or misbehaving. */
 export class FeaturesError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = "FeaturesError";
   }
 }

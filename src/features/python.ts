@@ -31,6 +31,7 @@ export async function computePython(configs: FeaturesConfig[], batch: PythonBatc
   const { keys, tables } = batch;
   if (keys.length === 0) return configs.map(() => ({}));
   let results;
+  options.progress?.(0, keys.length);
   try {
     results = await options.python.features({
       repo: options.repo,

@@ -17,7 +17,13 @@ export function isSomaBatchable(groupby: readonly string[]): boolean {
   return groupby.join() === SOMA_GROUPBY.join();
 }
 
-export function somaAllGroups(keys: DataFrame, neurons: DataFrame, windows: DataFrame, report: DataFrame): Record<string, GroupedTable> {
+export function somaAllGroups(
+  keys: DataFrame,
+  neurons: DataFrame,
+  windows: DataFrame,
+  report: DataFrame,
+  progress?: (done: number, total: number) => void,
+): Record<string, GroupedTable> {
   const lookups = [neurons, windows, report].map((table) => new RowLookup(table, keys.names));
   const neuronClass = neurons.column(NEURON_CLASS) as CategoricalColumn;
   const windowName = windows.column(WINDOW) as CategoricalColumn;
@@ -80,6 +86,7 @@ export function somaAllGroups(keys: DataFrame, neurons: DataFrame, windows: Data
         out.std.push(std.value);
       }
     }
+    progress?.(g + 1, keys.length);
   }
   const frame = new DataFrame({
     [NEURON_CLASS]: new CategoricalColumn(Int32Array.from(out.neuronClass), neuronClass.categories),

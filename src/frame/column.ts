@@ -229,13 +229,70 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A numeric column of `dtype`: `values` itself when it is the dtype's typed array, else a copy. */
+/**
+ * A numeric column of `dtype`: `values` itself when it is the dtype's typed array, else a copy.
+ * A value the dtype cannot hold (2.5 or NaN in an integer column, 300 in int8, 2 in bool) is
+ * refused when the column enters a table, which then names the column: the table of a first run
+ * and the one read back from the cache always hold the same values.
+ */
 export function numeric<D extends NumericDType>(dtype: D, values: ArrayLike<number>): NumericColumn<D> {
   const Ctor = NUMERIC_ARRAYS[dtype] as new (n: number) => NumericValues<D>;
-  if (values instanceof Ctor) return new NumericColumn(dtype, values);
+  const range = RANGES[dtype];
+  // The dtype's own typed array holds only what the dtype holds, but for int64 (a Float64Array) and bool (a Uint8Array).
+  if (values instanceof Ctor && (!range || (dtype !== "int64" && dtype !== "bool") || heldAsIs(values as Float64Array | Uint8Array, range))) {
+    return new NumericColumn(dtype, values);
+  }
   const out = new Ctor(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = Number(values[i]);
-  return new NumericColumn(dtype, out);
+  // An integer has no -0 (int64 is held in a Float64Array, which would keep it).
+  if (range?.integer) for (let i = 0; i < values.length; i++) out[i] = Number(values[i]) + 0;
+  else for (let i = 0; i < values.length; i++) out[i] = Number(values[i]);
+  const column = new NumericColumn(dtype, out);
+  const bad = range ? firstRefused(values, range) : -1;
+  if (bad >= 0) refused.set(column, `${String(values[bad])} (row ${bad}) ${range!.what}`);
+  return column;
+}
+
+/** Why a column cannot be put in a table (a value its dtype cannot hold), if it cannot. */
+export function refusedValues(column: Column): string | undefined {
+  return refused.get(column);
+}
+
+const refused = new WeakMap<Column, string>();
+
+/** What each dtype holds: integers between bounds (int64: those a float64 holds exactly up to 2^63), or finite float32s. */
+const RANGES: Partial<Record<NumericDType, { min: number; max: number; integer: boolean; what: string }>> = {
+  bool: { min: 0, max: 1, integer: true, what: "is not a bool: a bool column holds 0 or 1 (false or true)" },
+  int8: integers(-128, 127, "int8"),
+  int16: integers(-32768, 32767, "int16"),
+  int32: integers(-(2 ** 31), 2 ** 31 - 1, "int32"),
+  int64: { min: -(2 ** 63), max: 2 ** 63 - 1024, integer: true, what: "cannot be held by an int64 column: it holds integers below 2^63 in magnitude (no NaN; use float64)" },
+  uint8: integers(0, 255, "uint8"),
+  uint16: integers(0, 65535, "uint16"),
+  uint32: integers(0, 2 ** 32 - 1, "uint32"),
+  float32: { min: -3.4028234663852886e38, max: 3.4028234663852886e38, integer: false, what: "does not fit in a float32 (at most 3.4e38 in magnitude)" },
+};
+
+function integers(min: number, max: number, dtype: string) {
+  return { min, max, integer: true, what: `cannot be held by an ${dtype} column: it holds integers from ${min} to ${max} (no NaN; use float64)` };
+}
+
+/** The first value out of the range (NaN or a fraction in an integer dtype), or -1. */
+function firstRefused(values: ArrayLike<number>, range: { min: number; max: number; integer: boolean }): number {
+  for (let i = 0; i < values.length; i++) {
+    const v = Number(values[i]);
+    if (range.integer ? !(v >= range.min && v <= range.max && Number.isInteger(v)) : Math.abs(v) > range.max && Number.isFinite(v)) return i;
+  }
+  return -1;
+}
+
+/** Whether every value is held by the dtype as it is (one pass: an integer in range, and no -0). */
+function heldAsIs(values: Float64Array | Uint8Array, range: { min: number; max: number }): boolean {
+  const { min, max } = range;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!(v >= min && v <= max) || Math.floor(v) !== v || (v === 0 && 1 / v < 0)) return false;
+  }
+  return true;
 }
 
 /** A categorical column of `values`, its categories the distinct values sorted; null is NaN. */

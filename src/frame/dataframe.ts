@@ -4,7 +4,7 @@
  */
 import type * as arrow from "apache-arrow";
 import { fromArrow, toArrow } from "./arrow.ts";
-import { type Column, type ColumnOf, type DType, type Value, checkDtype, concatColumns } from "./column.ts";
+import { type Column, type ColumnOf, type DType, type Value, checkDtype, concatColumns, refusedValues } from "./column.ts";
 import * as etl from "./etl.ts";
 import { type FormatOptions, formatFrame, terminalWidth } from "./format.ts";
 import { groupRows, sortedRows } from "./group.ts";
@@ -49,6 +49,7 @@ export class DataFrame {
       byName.set(name, column);
     }
     for (const [name, column] of entries) {
+      checkColumn(name, column);
       if (index.includes(name)) continue;
       if (byName.has(name)) throw new Error(`duplicate column '${name}'`);
       byName.set(name, column);
@@ -380,4 +381,15 @@ export function sliceLabels(labels: ArrayLike<number>, start: number, end: numbe
 
 function rangeLabels(start: number, end: number): Float64Array {
   return Float64Array.from({ length: end - start }, (_, i) => start + i);
+}
+
+/** A column that a table can hold: a Column (not an array, as a forgotten `numeric()` leaves), with values its dtype holds. */
+function checkColumn(name: string, column: Column): void {
+  const value = column as unknown;
+  if (typeof value !== "object" || value === null || Array.isArray(value) || ArrayBuffer.isView(value) || typeof (value as Column).get !== "function") {
+    const what = Array.isArray(value) ? "an array" : ArrayBuffer.isView(value) ? `a ${value.constructor.name}` : value === null ? "null" : typeof value;
+    throw new TypeError(`column '${name}' is ${what}, not a column: make it with numeric(dtype, values), categorical(values) or objects(values)`);
+  }
+  const refused = refusedValues(column);
+  if (refused) throw new RangeError(`column '${name}': ${refused}`);
 }

@@ -54,7 +54,7 @@ export interface CampaignSummary {
 }
 
 /** Called after each simulation, so that a terminal can show progress. */
-export type Progress = (done: number, total: number, message: string) => void;
+export type Progress = (done: number, total: number, step: string, detail?: string) => void;
 
 export async function makeCampaign(options: CampaignOptions, progress?: Progress): Promise<CampaignSummary> {
   checkOptions(options);
@@ -79,6 +79,7 @@ export async function makeCampaign(options: CampaignOptions, progress?: Progress
 
   const spikes: number[] = [];
   let somaFrames: number | undefined;
+  progress?.(0, options.sims, "writing the simulations", "simulation 0");
   for (let sim = 0; sim < options.sims; sim++) {
     const level = Math.floor(sim / perCalcium);
     const dir = join(out, "campaign", String(sim));
@@ -96,7 +97,7 @@ export async function makeCampaign(options: CampaignOptions, progress?: Progress
     const written = await writeSimulation(dir, options, neurons, rates, rateFactors[level]!, sim, somaNodes);
     spikes.push(written.spikes);
     somaFrames = written.frames;
-    progress?.(sim + 1, options.sims, `simulation ${sim}: ${written.spikes} spikes`);
+    progress?.(sim + 1, options.sims, "writing the simulations", `simulation ${sim + 1}`);
   }
 
   const analysisPath = join(out, "analysis_config.yaml");

@@ -21,19 +21,31 @@ export interface ConversionSummary {
   analysisConfig: string;
 }
 
-export async function convertSpikes(input: string, outputDir: string, population = DEFAULT_NODE_POPULATION): Promise<ConversionSummary> {
+/** Where the conversion says what it read and writes (BlueETL's messages, shown with `-v`). */
+export interface ConversionLog {
+  info(message: string): void;
+}
+
+export async function convertSpikes(input: string, outputDir: string, population = DEFAULT_NODE_POPULATION, log?: ConversionLog): Promise<ConversionSummary> {
   const { nodeIds, times } = await readSpikesCsv(input);
+  log?.info(`Loaded file ${input}`);
   const order = sortedByTime(nodeIds, times);
-  let maxId = -1;
-  let maxTime = -Infinity;
+  let [minId, maxId, minTime, maxTime] = [Infinity, -1, Infinity, -Infinity];
   for (let i = 0; i < times.length; i++) {
-    if (nodeIds[i]! > maxId) maxId = nodeIds[i]!;
-    if (times[i]! > maxTime) maxTime = times[i]!;
+    minId = Math.min(minId, nodeIds[i]!);
+    maxId = Math.max(maxId, nodeIds[i]!);
+    minTime = Math.min(minTime, times[i]!);
+    maxTime = Math.max(maxTime, times[i]!);
   }
+  log?.info(`CSV stats: rows=${times.length}, unique_ids=${new Set(nodeIds).size}, min_id=${minId}, max_id=${maxId}, min_ts=${minTime}, max_ts=${maxTime}`);
   const out = resolve(outputDir);
+  const writing = (path: string) => {
+    log?.info(`Writing ${join(out, path)}`);
+    return join(out, path);
+  };
   for (const dir of ["circuit", "simulation"]) mkdirSync(join(out, dir), { recursive: true });
-  await writeNodes(join(out, "circuit", "synthetic_nodes.h5"), [{ name: population, size: maxId + 1, attributes: { _: new Int8Array(maxId + 1) } }]);
-  const json = (path: string, value: unknown) => writeFileSync(join(out, path), `${JSON.stringify(value, null, 2)}\n`);
+  await writeNodes(writing("circuit/synthetic_nodes.h5"), [{ name: population, size: maxId + 1, attributes: { _: new Int8Array(maxId + 1) } }]);
+  const json = (path: string, value: unknown) => writeFileSync(writing(path), `${JSON.stringify(value, null, 2)}\n`);
   json("circuit/node_sets.json", { empty: { population, node_id: [] } });
   json("circuit/circuit_config.json", {
     version: "2.4",
@@ -41,7 +53,7 @@ export async function convertSpikes(input: string, outputDir: string, population
     node_sets_file: "node_sets.json",
     networks: { nodes: [{ nodes_file: "synthetic_nodes.h5", populations: { [population]: {} } }], edges: [] },
   });
-  const writer = await SpikeWriter.create(join(out, "simulation", "synthetic_spikes.h5"), population, "by_time");
+  const writer = await SpikeWriter.create(writing("simulation/synthetic_spikes.h5"), population, "by_time");
   writer.append(Uint32Array.from(order, (i) => nodeIds[i]!), Float64Array.from(order, (i) => times[i]!));
   writer.close();
   json("simulation/simulation_config.json", {
@@ -59,8 +71,8 @@ export async function convertSpikes(input: string, outputDir: string, population
     attrs: { path_prefix: out, circuit_config: join(out, "circuit", "circuit_config.json"), __coupled__: "coupled" },
     data: [{ simulation_path: "simulation/simulation_config.json" }],
   };
-  writeFileSync(join(out, "simulation_campaign_config.json"), YAML.stringify(campaign));
-  writeFileSync(join(out, "analysis_config.yaml"), YAML.stringify(analysisConfig(population)));
+  writeFileSync(writing("simulation_campaign_config.json"), YAML.stringify(campaign));
+  writeFileSync(writing("analysis_config.yaml"), YAML.stringify(analysisConfig(population)));
   return { spikes: times.length, neurons: maxId + 1, analysisConfig: join(out, "analysis_config.yaml") };
 }
 

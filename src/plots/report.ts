@@ -35,7 +35,7 @@ export interface ReportOptions {
   /** Title of the page. */
   title?: string;
   /** Called after each features table is looked at and each figure is drawn. */
-  progress?: (done: number, total: number, message: string) => void;
+  progress?: (done: number, total: number, step: string, detail?: string) => void;
 }
 
 export interface ReportSummary {
@@ -60,12 +60,14 @@ export async function writeReport(analyses: readonly ReportAnalysis[], dir: stri
   const featureTables = analyses.reduce((n, a) => n + a.features.length, 0);
   let read = 0;
   const onRead = () => options.progress?.(++read, featureTables, "report: reading the features tables");
+  options.progress?.(0, featureTables, "report: reading the features tables");
   const plans: Array<ReturnType<typeof plan>> = [];
   for (const analysis of analyses) plans.push(plan(analysis, await summaries(analysis, onRead), options.feature));
   if (options.feature && plans.every((p) => !p.feature)) {
     throw new PlotError(`the feature '${options.feature}' is in no features table of ${analyses.map((a) => a.name).join(", ")}`);
   }
   const total = plans.reduce((n, p) => n + p.figures.length, 0);
+  options.progress?.(0, total, "report: drawing the figures");
   const files: string[] = [];
   const timings: ReportSummary["timings"] = [];
   const pngs: Array<Promise<void>> = [];
@@ -92,7 +94,7 @@ export async function writeReport(analyses: readonly ReportAnalysis[], dir: stri
       timings.push(timing);
       files.push(join(dir, svgFile), join(dir, pngFile));
       drawn.push({ id: `${analysis.name}-${figure.id}`, spec, files: { svg: svgFile, png: pngFile } });
-      options.progress?.(timings.length, total, "report: figures");
+      options.progress?.(timings.length, total, "report: drawing the figures", timing.id);
     }
     sections.push({ title: `Analysis ${analysis.name}`, notes, tables, figures: drawn });
   }

@@ -54,6 +54,8 @@ export interface PoolOptions {
   configFolder: string;
   interpreter?: Interpreter;
   jobs?: number;
+  /** Python's logging level in the workers, as the run's (WARNING by default). */
+  logLevel?: "DEBUG" | "INFO" | "WARNING" | "ERROR";
 }
 
 export class PythonPool {
@@ -135,7 +137,8 @@ export class PythonPool {
   }
 
   private worker(i: number): PythonWorker {
-    while (this.workers.length <= i) this.workers.push(new PythonWorker(this.interpreter, this.options.configFolder));
+    const level = this.options.logLevel ?? "WARNING";
+    while (this.workers.length <= i) this.workers.push(new PythonWorker(this.interpreter, this.options.configFolder, { level, task: this.workers.length }));
     return this.workers[i]!;
   }
 }

@@ -52,10 +52,13 @@ export class PythonWorker {
   constructor(
     readonly interpreter: Interpreter,
     configFolder: string,
+    /** Python's logging level in the worker (unless BLUEETL_SUBPROCESS_LOGGING_LEVEL says), and its task number in log records. */
+    logging: { level: string; task: number } = { level: "WARNING", task: 0 },
   ) {
     this.marks = join(tmpdir(), `blueetl-worker-${process.pid}-${++workers}.mark`);
     writeFileSync(this.marks, new Uint8Array(12).fill(255));
-    this.child = spawn(interpreter.command, [WORKER_SCRIPT, "serve", configFolder, this.marks], { stdio: ["pipe", "pipe", "pipe"] });
+    const args = [WORKER_SCRIPT, "serve", configFolder, this.marks, logging.level, String(logging.task)];
+    this.child = spawn(interpreter.command, args, { stdio: ["pipe", "pipe", "pipe"] });
     this.child.stdout.on("data", (chunk: Buffer) => {
       try {
         for (const frame of this.reader.push(chunk)) this.receive(frame);

@@ -70,8 +70,10 @@ describe("the cache", () => {
     const second = await run(project);
     assert.equal(second.calls, first.calls);
     assert.ok(second.lines.some((l) => / features configs read from the cache, 1 calculated/.test(l)), second.lines.join("\n"));
+    assert.ok(second.lines.includes("spikes: features 'spike_counts' (user-features.ts:spikeCounts) recomputed: changed: params.scale 1 -> 2"), second.lines.join("\n"));
+    // As BlueETL, the cached config is rewritten with the features as configured now.
     const changed = changedFiles(before, snapshot(CACHE(project)));
-    assert.deepEqual(changed, ["config/checksums.cached.yaml", "features/spike_counts.parquet"]);
+    assert.deepEqual(changed, ["config/analysis_config.cached.yaml", "config/checksums.cached.yaml", "features/spike_counts.parquet"]);
     const spikes = (t: typeof first) => (t.tables["features/spike_counts"] as { rows: Array<Record<string, number>> }).rows.map((r) => r["spikes"]!);
     assert.deepEqual(spikes(second), spikes(first).map((s) => 2 * s));
   });

@@ -184,6 +184,31 @@ def spike_counts(repo, key, df, params):
     assert.equal(calls(project), 2 * first, "edited: computed again");
   });
 
+  test("a function's logging as in BlueETL's subprocesses: from the run's level (-v), or BLUEETL_SUBPROCESS_LOGGING_LEVEL; BlueETL's format with the task", async () => {
+    const project = await makePythonProject(PYTHON);
+    project.writePython(`
+import logging
+import pandas as pd
+
+L = logging.getLogger(__name__)
+
+
+def spike_counts(repo, key, df, params):
+    L.info("group %s", key.neuron_class)
+    L.debug("a detail")
+    return pd.DataFrame({"spikes": [len(df)]})
+`);
+    const record = (level: string) => new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} ${level} user_py \\[task=\\d\\]: `, "m");
+    const quiet = blueetl(["run", project.config], undefined, project.env);
+    assert.equal(quiet.status, 0, quiet.stderr);
+    assert.doesNotMatch(quiet.stderr, /user_py/);
+    const told = blueetl(["run", "-v", "--clear-cache", project.config], undefined, project.env);
+    assert.match(told.stderr, new RegExp(`${record("INFO").source}group L\\w+`, "m"));
+    assert.doesNotMatch(told.stderr, record("DEBUG"));
+    const asked = blueetl(["run", "--clear-cache", project.config], undefined, { ...project.env, BLUEETL_SUBPROCESS_LOGGING_LEVEL: "DEBUG" });
+    assert.match(asked.stderr, new RegExp(`${record("DEBUG").source}a detail$`, "m"));
+  });
+
   test("blueetl.constants without BlueETL; an installed BlueETL wins over the shim", async () => {
     const project = await makePythonProject(PYTHON);
     project.writePython(`

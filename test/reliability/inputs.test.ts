@@ -43,7 +43,7 @@ describe("bad SONATA inputs", () => {
     });
     const shuffled = scene.run(["run", "--clear-cache", scene.config]);
     assert.equal(shuffled.status, 0, shuffled.stderr);
-    assert.match(shuffled.stderr, /warning: .*campaign\/0\/reporting\/spikes\.h5: population 'S1nonbarrel_neurons' says it is sorted by_time, but timestamp .* at row 1 comes after .*: it is read as unsorted/);
+    assert.match(shuffled.stderr, /WARNING blueetl: .*campaign\/0\/reporting\/spikes\.h5: population 'S1nonbarrel_neurons' says it is sorted by_time, but timestamp .* at row 1 comes after .*: it is read as unsorted/);
     const actual = cachedTables(join(scene.cache, "spikes"));
     // Spikes of equal times come in file order: compare the report as a set of rows, everything else exactly.
     const sortRows = (t: any) => ({ ...t, rows: [...t.rows].sort((a: any, b: any) => JSON.stringify(a) < JSON.stringify(b) ? -1 : 1) });

@@ -1,6 +1,7 @@
 """The worker's loop: frames in, the user's functions called, frames out."""
 import faulthandler
 import json
+import logging
 import math
 import mmap
 import struct
@@ -32,9 +33,20 @@ def main(argv: list, shim: str) -> None:
         os.write(protocol_out, json.dumps(result).encode())
         return
     faulthandler.enable()
+    setup_logging(argv[3], argv[4])
     from blueetl_worker.protocol import Channel  # pylint: disable=import-outside-toplevel
 
     Worker(Channel(protocol_in, protocol_out), mark_file).run()
+
+
+def setup_logging(level: str, task: str) -> None:
+    """BlueETL's logging in its subprocesses: BLUEETL_SUBPROCESS_LOGGING_LEVEL, else the run's level."""
+    log_format = f"%(asctime)s %(levelname)s %(name)s [task={task}]: %(message)s"
+    asked = os.getenv("BLUEETL_SUBPROCESS_LOGGING_LEVEL")
+    try:
+        logging.basicConfig(level=asked or level, format=log_format, force=True)
+    except ValueError:  # not a level's name: the command line said so once
+        logging.basicConfig(level=level, format=log_format, force=True)
 
 
 class Worker:
