@@ -87,8 +87,9 @@ export const analysisSchema = z.strictObject({
 export const clusterSchema = z.strictObject({
   executor: z.enum(["local", "slurm"]).optional(),
   partition: z.string().optional(),
-  time: z.string().optional(),
-  mem: z.string().optional(),
+  // YAML 1.1 (PyYAML's, ours) reads an unquoted 1:00:00 as the number 3600: SLURM would take it as minutes.
+  time: z.string({ error: 'expected a string, quoted: e.g. "2:00:00" or "30" (minutes); YAML reads an unquoted 1:00:00 as the number 3600' }).optional(),
+  mem: z.string({ error: 'expected a string: e.g. "4G"' }).optional(),
   array_parallelism: z.number().int().min(1, { message: "expected an integer >= 1 (the most tasks running at once)" }).optional(),
   sbatch_args: z.array(z.string()).optional(),
   simulations_per_task: z.number().int().min(1, { message: "expected an integer >= 1" }).optional(),
