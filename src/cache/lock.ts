@@ -10,7 +10,7 @@
  * file system, nowhere: no writer can change the folder there).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, chmodSync, statSync } from "node:fs";
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, chmodSync, statSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { CacheError } from "./errors.ts";
@@ -18,6 +18,8 @@ import { describeError } from "./files.ts";
 import { writeAll } from "./durable.js";
 
 const WRITER = ".lock";
+/** Attempts at a lock released while it was looked at. */
+const RETRIES = 20;
 const READERS = ".readers";
 
 /** Who holds a lock, as written in its file. */
@@ -65,11 +67,16 @@ function acquireExclusive(dir: string): CacheLock {
   const draft = join(dir, `${WRITER}.${owner.token}`);
   writeOwner(draft, owner, dir);
   try {
-    if (!link(draft, lock)) {
+    for (let attempt = 1; !link(draft, lock); attempt++) {
       const holder = readOwner(lock);
-      if (holder && isAlive(holder)) throw busy(dir, lock, holder);
+      if (!holder) {
+        // Released between the link and the read: try again. A lock file that cannot be read (not
+        // ours, or not yet readable from this host of a shared file system) is never taken over.
+        if (!existsSync(lock) && attempt < RETRIES) continue;
+        throw busy(dir, lock, undefined);
+      }
+      if (isAlive(holder) || attempt > 1) throw busy(dir, lock, holder);
       takeOver(lock, holder);
-      if (!link(draft, lock)) throw busy(dir, lock, readOwner(lock));
     }
   } finally {
     rmSync(draft, { force: true });
@@ -210,7 +217,10 @@ function link(draft: string, lock: string): boolean {
     linkSync(draft, lock);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return statSync(draft).nlink === 2;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return statSync(draft).nlink === 2;
+    // SFTP (sshfs) reports a link onto an existing file as a failure: EPERM.
+    if (code === "EPERM" && existsSync(lock)) return false;
     throw new CacheError(`cannot lock the cache: ${describeError(error)}`);
   }
 }
@@ -282,7 +292,7 @@ function startTime(pid: number): string | undefined {
 }
 
 function busy(dir: string, file: string, owner: Owner | undefined, readers = 0): CacheError {
-  const who = owner ? describeOwner(owner) : "an unknown process";
+  const who = owner ? describeOwner(owner) : "an unknown process (the lock file cannot be read: if no run uses the cache, delete it)";
   const what = readers > 0 ? `${readers > 1 ? `${readers} readers hold` : "1 reader holds"} it, the first ${who}` : `held by ${who}`;
   const job = owner?.slurmJob ? ` (SLURM job ${owner.slurmJob}: squeue -j ${owner.slurmJob} says whether it still runs)` : "";
   const remote = owner?.host && owner.host !== hostname() ? `; it runs on another host${job}, so it cannot be checked from here: if it is gone, delete ${file}` : "";
