@@ -15,12 +15,14 @@ export {
   runFromFile,
   stderrLogger,
   type AnalyzerOptions,
+  type ClusterOptions,
   type LogLevel,
   type Logger,
   type Progress,
   type RepoName,
   type RunOptions,
 } from "./analysis/index.ts";
+export { Cancelled, Detached, type Executor, InlineExecutor, SlurmError, SlurmExecutor, TaskFailures, clusterTest } from "./executor/index.ts";
 export { CacheError, readTable, writeTable, type StoreType, type TableFormat } from "./cache/index.ts";
 export { ConfigError, copyConfig, loadAnalysisConfig, migrateConfig } from "./config/index.ts";
 export { ExtractionError } from "./extract/index.ts";

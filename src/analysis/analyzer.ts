@@ -21,7 +21,7 @@ import {
 } from "../config/index.ts";
 import { type Executor, executorFor } from "../executor/index.ts";
 import { SIMULATION_ID } from "../extract/index.ts";
-import { FEATURE_FUNCTIONS, FeaturesCollection, type TableReader, computeFeatures, describeFeatures } from "../features/index.ts";
+import { type ComputedFeatures, FEATURE_FUNCTIONS, FeaturesCollection, type TableReader, computeFeatures, describeFeatures } from "../features/index.ts";
 import type { DataFrame, Query, Row } from "../frame/index.ts";
 import { NumpyRandom } from "../numeric/index.ts";
 import { type LogLevel, type Logger, QUIET_LOGGER, analysisLogger, stderrLogger } from "./log.ts";
@@ -30,6 +30,8 @@ import { Repository } from "./repository.ts";
 import { pythonUses } from "./python.ts";
 import { analysisFunctionUses, checkBuiltinNames, loadTypeScriptFunctions } from "./functions.ts";
 import { PythonPool, checkPythonFunctions } from "../python/index.ts";
+import { Detached } from "../executor/index.ts";
+import { type ClusterOptions, type ClusterRun, clearClusterFolder, clusterFeatures, clusterOptions, clusterRun, continuationArgs } from "./cluster.ts";
 
 export interface AnalyzerOptions extends CacheOverrides {
   /** Seed of numpy's generator, used for `limit` (0, as BlueETL's default). */
@@ -40,6 +42,8 @@ export interface AnalyzerOptions extends CacheOverrides {
    * (BLUEETL_JOBLIB_JOBS or the cores) when the inputs are large enough, else inline.
    */
   executorFor?: ((tasks: number, bytes: number) => Executor) | undefined;
+  /** Where the work runs: locally (the default) or as SLURM job arrays; overrides the config's `cluster` section. */
+  cluster?: ClusterOptions | undefined;
 }
 
 export class Analyzer {
@@ -49,7 +53,7 @@ export class Analyzer {
     readonly name: string,
     readonly config: SingleAnalysisConfig,
     readonly repo: RepoAccess,
-    private readonly context: { basePath: string; cache?: CacheManager; logger: Logger; python?: PythonContext | undefined },
+    private readonly context: { basePath: string; cache?: CacheManager; logger: Logger; python?: PythonContext | undefined; cluster?: ClusterRun | undefined },
     features?: FeaturesCollection,
   ) {
     this.featuresCollection = features;
@@ -88,7 +92,12 @@ export class Analyzer {
     const started = performance.now();
     const tables = fresh.length > 0 ? this.repo.tables() : undefined;
     const options = { basePath, progress: logger.progress, python: this.context.python?.pool, repo: this.name };
-    const computed = tables ? await computeFeatures(fresh.map((i) => configs[i]!), tables, options) : { tables: [], groups: 0 };
+    const { cluster } = this.context;
+    let forgetTasks: (() => void) | undefined;
+    let computed: ComputedFeatures = { tables: [], groups: 0 };
+    if (tables && cluster && cache) {
+      ({ computed, forget: forgetTasks } = await clusterFeatures(cluster, this.name, this.config, cache, fresh, { basePath, simulations: this.repo.df("simulations") }));
+    } else if (tables) computed = await computeFeatures(fresh.map((i) => configs[i]!), tables, options);
     fresh.forEach((i, k) => (results[i] = computed.tables[k]!));
     // Names checked (no two configs writing the same table) before anything is written, as BlueETL does.
     const collection = new FeaturesCollection();
@@ -97,6 +106,7 @@ export class Analyzer {
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     logger.info(`${this.name}: ${configs.length - fresh.length} features configs read from the cache, ${fresh.length} calculated (${computed.groups} groups) in ${seconds} s`);
     await cache?.flush(logger.progress);
+    forgetTasks?.();
     this.featuresCollection = collection;
   }
 
@@ -116,9 +126,10 @@ export class Analyzer {
 
   /** The Python functions this analysis will call: those of features not in the cache, and of trial steps while windows are not. */
   pythonPending(): string[] {
-    const { cache, basePath, python } = this.context;
+    const { cache, basePath, python, cluster } = this.context;
     if (!python) return [];
-    const features = this.config.features.filter((c) => python.files.has(c.function) && !cache?.isFeaturesCached(featuresChecksum(c, basePath, python.files)));
+    // Features sent out to tasks are computed there, by the tasks' own workers.
+    const features = cluster ? [] : this.config.features.filter((c) => python.files.has(c.function) && !cache?.isFeaturesCached(featuresChecksum(c, basePath, python.files)));
     const steps = cache?.isRepoCached("windows") ? [] : Object.values(this.config.extraction.trial_steps).filter((t) => python.files.has(t.function));
     return [...features, ...steps].map((c) => c.function);
   }
@@ -250,6 +261,8 @@ function onlySimulations(tables: Record<string, DataFrame>, ids: number[]): Reco
 export class MultiAnalyzer {
   readonly names: readonly string[];
   readonly analyses: Readonly<Record<string, Analyzer>>;
+  /** Set by `runFromFile` with `cluster.wait: false`: the SLURM jobs that carry the run on (this multi-analyzer is closed). */
+  detached: Detached | undefined;
 
   constructor(
     readonly config: MultiAnalysisConfig,
@@ -280,6 +293,11 @@ export class MultiAnalyzer {
     const logger = options.logger ?? QUIET_LOGGER;
     for (const warning of warnings) logger.warn(warning);
     checkBuiltinNames(config, file);
+    const clustered = clusterOptions(config.cluster, options.cluster);
+    const cluster = clusterRun(clustered, logger, () => {
+      if (!file) throw new Error("a run detached from its SLURM jobs (wait: false) is carried on by `blueetl run <config>`: it needs a config file (MultiAnalyzer.fromFile or runFromFile)");
+      return continuationArgs(file, options, clustered);
+    });
     const random = new NumpyRandom(options.seed ?? 0);
     const python = pythonContext(config, basePath, logger);
     const analyses: Record<string, Analyzer> = {};
@@ -301,6 +319,7 @@ export class MultiAnalyzer {
           debug: logger.debug && ((m) => logger.debug!(`${name}: ${m}`)),
         });
         for (const note of cache.notes) logger.info(`${name}: ${note}`);
+        if (cluster && single.cache.clear) clearClusterFolder(cache);
         const own = analysisLogger(logger, name);
         const repo = new Repository(name, single, {
           campaign,
@@ -312,8 +331,9 @@ export class MultiAnalyzer {
           logger: own,
           python: python?.pool,
           executorFor: options.executorFor ?? ((tasks, bytes) => executorFor(tasks, bytes)),
+          cluster,
         });
-        analyses[name] = new Analyzer(name, single, repo, { basePath, cache, logger: own, python });
+        analyses[name] = new Analyzer(name, single, repo, { basePath, cache, logger: own, python, cluster });
       }
     } catch (error) {
       for (const analyzer of Object.values(analyses)) void analyzer.close();
@@ -398,7 +418,8 @@ export async function runFromFile(path: string, options: RunOptions = {}): Promi
     if (options.show) console.log(ma.show());
   } catch (error) {
     await ma.close();
-    throw error;
+    if (!(error instanceof Detached)) throw error;
+    ma.detached = error;
   }
   return ma;
 }

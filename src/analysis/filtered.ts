@@ -4,9 +4,11 @@
  * views of them (`repo.report.df`, `repo.windows.getDuration(...)`).
  */
 import { SIMULATION_PATH } from "../campaign/index.ts";
-import { CIRCUIT_ID, SIMULATION_ID } from "../extract/index.ts";
+import { SIMULATION_ID, restrictToSimulations } from "../extract/index.ts";
 import { NeuronsView, type RepoTables, WindowsView } from "../features/index.ts";
 import { DataFrame, type NumericColumn, type Query, UNNAMED_INDEX, numeric } from "../frame/index.ts";
+
+export { restrictToSimulations };
 
 export const REPO_NAMES = ["simulations", "neurons", "neuron_classes", "windows", "report"] as const;
 export type RepoName = (typeof REPO_NAMES)[number];
@@ -81,14 +83,6 @@ export abstract class RepoAccess {
   get simulationIds(): number[] {
     return Array.from((this.df("simulations").column(SIMULATION_ID) as NumericColumn).values);
   }
-}
-
-/** A table cut to the given simulations: by circuit for neurons and neuron classes, by simulation id otherwise. */
-export function restrictToSimulations(name: RepoName, table: DataFrame, simulations: DataFrame): DataFrame {
-  if (name === "simulations") return table;
-  const column = name === "neurons" || name === "neuron_classes" ? CIRCUIT_ID : SIMULATION_ID;
-  const ids = new Set((simulations.column(column) as NumericColumn).values);
-  return table.q({ [column]: [...ids] }).resetIndex(true); // BlueETL resets a filtered table without index
 }
 
 export class FilteredRepository extends RepoAccess {

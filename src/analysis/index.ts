@@ -6,4 +6,5 @@ export { type LogLevel, type Logger, type Progress, QUIET_LOGGER, analysisLogger
 export { type ExportOptions, type ExportSummary, exportTables } from "./export.ts";
 export { pythonUses } from "./python.ts";
 export { type Validation, validateConfig } from "./functions.ts";
-export { parallelJobs } from "../config/index.ts";
+export { JOBS_VARIABLE, parallelJobs } from "../config/index.ts";
+export { type ClusterOptions, runTask } from "./cluster.ts";

@@ -25,6 +25,7 @@ import type { PythonPool } from "../python/index.ts";
 import type { Logger } from "./log.ts";
 import { writeOnsetFigures } from "./onset-figures.ts";
 import { REPO_NAMES, RepoAccess, type RepoName, restrictToSimulations } from "./filtered.ts";
+import { type ClusterRun, clusterReport } from "./cluster.ts";
 
 /** What a repository needs from its multi-analyzer. */
 export interface RepositoryContext {
@@ -43,6 +44,8 @@ export interface RepositoryContext {
   python?: PythonPool | undefined;
   /** Where `tasks` tasks of about `bytes` bytes of input each run (inline, worker threads). */
   executorFor: (tasks: number, bytes: number) => Executor;
+  /** Where the report is extracted when not in this process (one task per chunk of simulations). */
+  cluster?: ClusterRun | undefined;
 }
 
 export class Repository extends RepoAccess {
@@ -53,6 +56,8 @@ export class Repository extends RepoAccess {
   private readers: Simulations | undefined;
   /** The files the tasks of the report read (in this thread or in others). */
   private readonly reportFiles: InputFiles = {};
+  /** What forgets the files of the tasks that extracted the report elsewhere, once it is stored. */
+  private forgetTasks: (() => void) | undefined;
 
   constructor(
     name: string,
@@ -140,6 +145,12 @@ export class Repository extends RepoAccess {
     const started = performance.now();
     const table = name === "simulations" ? this.openSimulations().table : await this.build(name);
     cache.dumpRepo(name, table, await this.inputsOf(name));
+    if (this.forgetTasks) {
+      // The tasks' parts go once their merge is safe in the cache.
+      await cache.flush();
+      this.forgetTasks();
+      this.forgetTasks = undefined;
+    }
     this.extracted.set(name, this.logged(name, "extracted", table, started, cache.repoReasons[name] ?? "not in the cache"));
   }
 
@@ -207,6 +218,14 @@ export class Repository extends RepoAccess {
         return table;
       }
       case "report": {
+        if (this.context.cluster) {
+          // The tables the tasks read must be in the cache first.
+          for (const table of ["neurons", "neuron_classes", "windows"] as const) await this.table(table);
+          const { table, files, forget } = await clusterReport(this.context.cluster, this.name, this.config, this.context.cache, await this.table("simulations"), this.context.logger);
+          Object.assign(this.reportFiles, files);
+          this.forgetTasks = forget;
+          return table;
+        }
         const simulations = this.openSimulations();
         return extractReport(simulations, await this.table("neurons"), await this.table("neuron_classes"), await this.table("windows"), extraction.report, {
           progress: this.context.logger.progress,

@@ -3,12 +3,14 @@
  * flock. Node has no flock, so a lock is a file describing its owner: `.lock` for the writer,
  * `.readers/<token>` for each reader. An owner is its pid with the start time of that process
  * (from /proc), so a pid reused by another process after a crash does not keep the lock; a lock
- * whose process is gone is taken over. A reader that may not write into the cache folder
+ * whose process is gone is taken over. A lock held from another host (a node sharing the file
+ * system) is never taken over: its process cannot be seen from here (pids and /proc are per
+ * host), so it holds until its owner releases it or someone deletes its file, as the message says. A reader that may not write into the cache folder
  * registers in the system's temporary folder instead, where writers look too (or, on a read-only
  * file system, nowhere: no writer can change the folder there).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, chmodSync } from "node:fs";
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, chmodSync, statSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { CacheError } from "./errors.ts";
@@ -16,6 +18,8 @@ import { describeError } from "./files.ts";
 import { writeAll } from "./durable.js";
 
 const WRITER = ".lock";
+/** Attempts at a lock released while it was looked at. */
+const RETRIES = 20;
 const READERS = ".readers";
 
 /** Who holds a lock, as written in its file. */
@@ -26,6 +30,8 @@ interface Owner {
   host?: string;
   since?: string;
   command?: string;
+  /** The SLURM job the process runs in, if any: from another host, the way to tell whether it is still there. */
+  slurmJob?: string;
   token: string;
 }
 
@@ -61,11 +67,16 @@ function acquireExclusive(dir: string): CacheLock {
   const draft = join(dir, `${WRITER}.${owner.token}`);
   writeOwner(draft, owner, dir);
   try {
-    if (!link(draft, lock)) {
+    for (let attempt = 1; !link(draft, lock); attempt++) {
       const holder = readOwner(lock);
-      if (holder && isAlive(holder)) throw busy(dir, lock, holder);
+      if (!holder) {
+        // Released between the link and the read: try again. A lock file that cannot be read (not
+        // ours, or not yet readable from this host of a shared file system) is never taken over.
+        if (!existsSync(lock) && attempt < RETRIES) continue;
+        throw busy(dir, lock, undefined);
+      }
+      if (isAlive(holder) || attempt > 1) throw busy(dir, lock, holder);
       takeOver(lock, holder);
-      if (!link(draft, lock)) throw busy(dir, lock, readOwner(lock));
     }
   } finally {
     rmSync(draft, { force: true });
@@ -174,6 +185,7 @@ function me(): Owner {
     host: hostname(),
     since: new Date().toISOString(),
     command: process.argv.slice(1).join(" ").slice(0, 200),
+    ...(process.env["SLURM_JOB_ID"] ? { slurmJob: process.env["SLURM_JOB_ID"] } : {}),
     token: `${process.pid}-${randomBytes(6).toString("hex")}`,
   };
 }
@@ -195,13 +207,20 @@ function writeOwner(path: string, owner: Owner, dir: string): void {
   }
 }
 
-/** Create `lock` as a second name of the complete `draft`: atomic, and false when it exists. */
+/**
+ * Create `lock` as a second name of the complete `draft`: atomic (on NFS too, where `link` is the
+ * server's operation), and false when it exists. NFS may report EEXIST for a link that was made
+ * when its first reply was lost and the request retried: the draft's link count tells (open(2)).
+ */
 function link(draft: string, lock: string): boolean {
   try {
     linkSync(draft, lock);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return statSync(draft).nlink === 2;
+    // SFTP (sshfs) reports a link onto an existing file as a failure: EPERM.
+    if (code === "EPERM" && existsSync(lock)) return false;
     throw new CacheError(`cannot lock the cache: ${describeError(error)}`);
   }
 }
@@ -273,15 +292,17 @@ function startTime(pid: number): string | undefined {
 }
 
 function busy(dir: string, file: string, owner: Owner | undefined, readers = 0): CacheError {
-  const who = owner ? describeOwner(owner) : "an unknown process";
+  const who = owner ? describeOwner(owner) : "an unknown process (the lock file cannot be read: if no run uses the cache, delete it)";
   const what = readers > 0 ? `${readers > 1 ? `${readers} readers hold` : "1 reader holds"} it, the first ${who}` : `held by ${who}`;
-  const remote = owner?.host && owner.host !== hostname() ? `; it runs on another host, so it cannot be checked from here: if it is gone, delete ${file}` : "";
+  const job = owner?.slurmJob ? ` (SLURM job ${owner.slurmJob}: squeue -j ${owner.slurmJob} says whether it still runs)` : "";
+  const remote = owner?.host && owner.host !== hostname() ? `; it runs on another host${job}, so it cannot be checked from here: if it is gone, delete ${file}` : "";
   return new CacheError(`Another process is locking ${dir}: ${what} (lock file ${file})${remote}`);
 }
 
 function describeOwner(owner: Owner): string {
   const parts = [`pid ${owner.pid}`];
   if (owner.host) parts.push(`on ${owner.host}`);
+  if (owner.slurmJob) parts.push(`in SLURM job ${owner.slurmJob}`);
   if (owner.since) parts.push(`since ${owner.since}`);
   const command = owner.command ? `: ${owner.command}` : "";
   return `${parts.join(" ")}${command}`;

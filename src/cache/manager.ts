@@ -96,6 +96,8 @@ export class CacheManager {
   private closed = false;
   private readonly readByChecksum = new Map<string, DataFrame>();
   private readonly pending = new Set<Promise<void>>();
+  /** The input files of each repo table written by this run, as given to `dumpRepo`. */
+  private readonly dumpedInputs = new Map<string, InputFiles>();
   /** Rows of the tables given to the writers, and of those in place (for the progress of `flush`). */
   private readonly rows = { queued: 0, written: 0, tables: 0 };
   private onWritten: (() => void) | undefined;
@@ -145,6 +147,12 @@ export class CacheManager {
     return Boolean(this.checksums.repo[name]) && existsSync(this.repoFile(name));
   }
 
+  /** The file of a cached repo table and its checksum: for the tasks of this run, which read it without taking the lock. */
+  repoTableFile(name: string): { path: string; checksum: string } | undefined {
+    const checksum = this.checksums.repo[name];
+    return checksum && this.isRepoCached(name) ? { path: this.repoFile(name), checksum } : undefined;
+  }
+
   loadRepo(name: string): DataFrame {
     return readTable(this.repoFile(name), this.options.store_type);
   }
@@ -155,10 +163,14 @@ export class CacheManager {
    */
   dumpRepo(name: string, table: DataFrame, inputs: InputFiles = {}): void {
     this.writable(`write the table '${name}'`);
-    // What a table before it already records, the same way, is not repeated.
+    // What a table before it already records, the same way, is not repeated: the inputs of a table
+    // written by this run count from its dump on, whether or not its write is over (so the file
+    // does not depend on which write ends first).
+    const earlier = (n: string) => this.dumpedInputs.get(n) ?? this.checksums.inputs[n];
     const recorded = (path: string, stamp: InputStamp) =>
-      this.inputs.repoNames.slice(0, this.inputs.repoNames.indexOf(name)).some((n) => JSON.stringify(this.checksums.inputs[n]?.[path]) === JSON.stringify(stamp));
+      this.inputs.repoNames.slice(0, this.inputs.repoNames.indexOf(name)).some((n) => JSON.stringify(earlier(n)?.[path]) === JSON.stringify(stamp));
     const own = Object.fromEntries(Object.entries(inputs).filter(([path, stamp]) => !recorded(path, stamp)));
+    this.dumpedInputs.set(name, own);
     this.track(
       table.length,
       this.written(this.repoFile(name), table).then((checksum) => {

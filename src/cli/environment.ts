@@ -2,7 +2,7 @@
  * BlueETL's environment variables (BlueETL 0.13.4 and blueetl-core 0.2.4), as the commands that
  * run analyses read them: those with a meaning here are honoured, the others named in a warning.
  */
-import { type Logger, parallelJobs } from "../analysis/index.ts";
+import { JOBS_VARIABLE, type Logger, parallelJobs } from "../analysis/index.ts";
 
 /** Python's logging levels, as `logging.basicConfig(level=...)` takes them. */
 const PYTHON_LEVELS = ["CRITICAL", "FATAL", "ERROR", "WARN", "WARNING", "INFO", "DEBUG", "NOTSET"];
@@ -14,7 +14,8 @@ const IGNORED: Record<string, string> = {
 
 export function checkEnvironment(logger: Logger, env: NodeJS.ProcessEnv = process.env): void {
   const jobs = parallelJobs(env);
-  logger.debug?.(`${jobs} workers for Python functions${env["BLUEETL_JOBLIB_JOBS"] ? " (BLUEETL_JOBLIB_JOBS)" : " (one per core; BLUEETL_JOBLIB_JOBS sets it)"}`);
+  const why = env[JOBS_VARIABLE] ? ` (${JOBS_VARIABLE})` : ` (one per core; ${JOBS_VARIABLE} sets it)`;
+  logger.debug?.(`${jobs} workers for Python functions and the report's simulations, ${Math.min(2, jobs)} Parquet writers${why}`);
   for (const [name, why] of Object.entries(IGNORED)) {
     if (env[name]) logger.warn(`${name}=${env[name]} is ignored: ${why}`);
   }

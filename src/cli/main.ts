@@ -11,6 +11,8 @@ import { DEFAULT_CAMPAIGN, DEFAULT_NODE_POPULATION, convertSpikes, makeCampaign 
 import { checkEnvironment } from "./environment.ts";
 import { describeError } from "./errors.ts";
 import { inspect, showTable } from "./inspect.ts";
+import { Cancelled } from "../executor/index.ts";
+import { clusterCommands, clusterOptionsOf, executorOptions } from "./cluster.ts";
 import { Terminal } from "./progress.ts";
 import { BLUEETL_VERSION, VERSION } from "./version.ts";
 
@@ -86,7 +88,7 @@ function phases(options: Record<string, unknown>): { extract: boolean; calculate
   return { extract: extract ?? !asked, calculate: calculate ?? !asked };
 }
 
-analysisOptions(
+executorOptions(analysisOptions(
   program
     .command("run")
     .description("Run the analyses of a config: extract the repository and calculate the features (from the cache when it holds them).")
@@ -99,11 +101,12 @@ analysisOptions(
     .option("--no-show", "do not print the tables (the default)")
     .option("-i, --interactive", "then open a JavaScript prompt with the analyses as `ma`")
     .option("--no-interactive", "no prompt (the default)"),
-).action(async (config: string, options: Record<string, unknown>) => {
+)).action(async (config: string, options: Record<string, unknown>) => {
   running = true;
   const run = runOptions(options);
   const started = performance.now();
-  const ma = await runFromFile(config, { ...run, ...phases(options) });
+  const ma = await runFromFile(config, { ...run, ...phases(options), cluster: clusterOptionsOf(options) });
+  if (ma.detached) return void console.log(ma.detached.message);
   term.info(`done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   if (options["show"]) console.log(ma.show());
   if (options["interactive"]) await interactive(ma);
@@ -261,6 +264,7 @@ program
   .action((file: string, options: { rows: number }) => {
     console.log(showTable(file, options.rows));
   });
+clusterCommands(program, terminal);
 
 process.on("exit", (code) => {
   if (!running || (code !== 0 && code !== 13)) return;
@@ -271,6 +275,6 @@ try {
   await program.parseAsync();
 } catch (error) {
   term.error(describeError(error, term.verbosity));
-  process.exitCode = 1;
+  process.exitCode = error instanceof Cancelled ? 130 : 1;
 }
 running = false;

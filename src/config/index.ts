@@ -8,4 +8,4 @@ export { MAX_NAME_BYTES, checkPlainName, plainNameProblem } from "./names.ts";
 export * from "./model.ts";
 export { type Migration, migrateConfig } from "./migrate.ts";
 export { copyConfig, dumpConfigYaml } from "./copy.ts";
-export { type ValuePath, floatParams } from "./floats.ts";
+export { type ValuePath, floatParams, setFloatParams } from "./floats.ts";

@@ -139,6 +139,7 @@ export function resolveAnalysisConfig(
       simulations_filter_in_memory: config.simulations_filter_in_memory ?? {},
       analysis,
       custom: config.custom ?? {},
+      cluster: config.cluster ?? {},
     },
     warnings,
   };

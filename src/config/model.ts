@@ -91,6 +91,25 @@ export interface SingleAnalysisConfig {
   custom: Record<string, unknown>;
 }
 
+/**
+ * Where the work runs (ours, not BlueETL's: kept out of every dump and checksum): the executor
+ * (`local` by default, or `slurm`), the options of the SLURM jobs, and how the work is split.
+ */
+export interface ClusterConfig {
+  executor?: "local" | "slurm" | undefined;
+  partition?: string | undefined;
+  time?: string | undefined;
+  mem?: string | undefined;
+  array_parallelism?: number | undefined;
+  sbatch_args?: string[] | undefined;
+  /** Simulations per task of the report extraction (1 by default). */
+  simulations_per_task?: number | undefined;
+  /** Tasks of each features computation, each a contiguous chunk of the groups. */
+  feature_tasks?: number | undefined;
+  /** false: submit and return (`--no-wait`), a dependent job carries the run on. */
+  wait?: boolean | undefined;
+}
+
 export interface MultiAnalysisConfig {
   version: number;
   simulation_campaign: string;
@@ -99,6 +118,7 @@ export interface MultiAnalysisConfig {
   simulations_filter_in_memory: Query;
   analysis: Record<string, SingleAnalysisConfig>;
   custom: Record<string, unknown>;
+  cluster: ClusterConfig;
 }
 
 /** A features config as BlueETL dumps it (its `attrs.config`): without the id. */

@@ -83,6 +83,20 @@ export const analysisSchema = z.strictObject({
   custom: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** Ours, not BlueETL's: where the work runs (never part of a checksum). */
+export const clusterSchema = z.strictObject({
+  executor: z.enum(["local", "slurm"]).optional(),
+  partition: z.string().optional(),
+  // YAML 1.1 (PyYAML's, ours) reads an unquoted 1:00:00 as the number 3600: SLURM would take it as minutes.
+  time: z.string({ error: 'expected a string, quoted: e.g. "2:00:00" or "30" (minutes); YAML reads an unquoted 1:00:00 as the number 3600' }).optional(),
+  mem: z.string({ error: 'expected a string: e.g. "4G"' }).optional(),
+  array_parallelism: z.number().int().min(1, { message: "expected an integer >= 1 (the most tasks running at once)" }).optional(),
+  sbatch_args: z.array(z.string()).optional(),
+  simulations_per_task: z.number().int().min(1, { message: "expected an integer >= 1" }).optional(),
+  feature_tasks: z.number().int().min(1, { message: "expected an integer >= 1" }).optional(),
+  wait: z.boolean().optional(),
+});
+
 export const multiAnalysisSchema = z.strictObject({
   version: integer(),
   simulation_campaign: z.string(),
@@ -93,6 +107,7 @@ export const multiAnalysisSchema = z.strictObject({
   simulations_filter_in_memory: z.record(z.string(), z.unknown()).optional(),
   analysis: z.record(z.string(), analysisSchema),
   custom: z.record(z.string(), z.unknown()).optional(),
+  cluster: clusterSchema.optional(),
 });
 
 export type RawConfig = z.infer<typeof multiAnalysisSchema>;

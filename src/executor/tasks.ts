@@ -1,12 +1,20 @@
 /**
- * The kinds of task an executor runs, by name, the same in every thread (and later on every
- * node of a cluster): each a function of a serialisable input.
+ * The kinds of task an executor runs, by name, the same in every thread and on every node of a
+ * cluster: each a function of a serialisable input.
  */
+import { hostname } from "node:os";
 import { type SimulationReportPart, type SimulationReportTask, extractSimulationReport } from "../extract/index.ts";
+import { featuresPart, reportOfSimulations } from "./cache-tasks.ts";
 
 export const TASKS = {
   /** The report rows of one simulation. */
   "report-of-simulation": (input: SimulationReportTask): Promise<SimulationReportPart> => extractSimulationReport(input),
+  /** The report rows of some simulations, from the cache's tables. */
+  "report-of-simulations": reportOfSimulations,
+  /** The features of a part of the groups, from the cache's tables. */
+  "features-part": featuresPart,
+  /** Where a task ran (blueetl cluster-test). */
+  "where-am-i": async (_input: null) => ({ host: hostname(), node: process.version, cpus: Number(process.env["SLURM_CPUS_ON_NODE"] ?? 0) }),
 };
 
 export type TaskKind = keyof typeof TASKS;

@@ -4,7 +4,7 @@ export { ExtractionError } from "./errors.ts";
 export { Growable } from "./builder.ts";
 export { loadFunction } from "./functions.ts";
 export { guardedCall } from "./guard.ts";
-export { type SimulationEntry, type Simulations, type SimulationsOptions, extractSimulations } from "./simulations.ts";
+export { type SimulationEntry, type Simulations, type SimulationsOptions, extractSimulations, restrictToSimulations } from "./simulations.ts";
 export { extractNeurons, loadCells } from "./neurons.ts";
 export { extractNeuronClasses } from "./neuron-classes.ts";
 export { type OnsetFigure, TRIAL_STEPS_FUNCTIONS, type TrialStepsFunction, type WindowsOptions, extractWindows } from "./windows.ts";
@@ -16,6 +16,9 @@ export {
   type SimulationReportTask,
   type SimulationTasksRunner,
   extractReport,
+  extractReportPart,
   extractSimulationReport,
+  mergeReportParts,
+  reportSimulationOrder,
   stride,
 } from "./report.ts";

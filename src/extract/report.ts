@@ -125,16 +125,39 @@ export async function extractReport(
   options: ReportOptions,
   extract: ExtractReportOptions = {},
 ): Promise<DataFrame> {
+  const ids = reportSimulationOrder(simulations.table);
+  const part = await extractReportPart(simulations, neurons, neuronClasses, windows, options, ids, extract);
+  return mergeReportParts([part], options.type);
+}
+
+/** The simulation ids in the order of the report's rows (by simulation, then circuit). */
+export function reportSimulationOrder(simulations: DataFrame): number[] {
+  const ordered = simulations.sortBy([SIMULATION_ID, CIRCUIT_ID]);
+  return Array.from({ length: ordered.length }, (_, s) => ordered.value(SIMULATION_ID, s) as number);
+}
+
+/**
+ * The rows of some simulations of the report (a task's part): in the order given, which is the
+ * report's order when the parts are taken in turn; a part may have no row.
+ */
+export async function extractReportPart(
+  simulations: Simulations,
+  neurons: DataFrame,
+  neuronClasses: DataFrame,
+  windows: DataFrame,
+  options: ReportOptions,
+  simulationIds: readonly number[],
+  extract: ExtractReportOptions = {},
+): Promise<DataFrame> {
   const rows = new ReportRows();
   const windowNames = (windows.column(WINDOW) as CategoricalColumn).categories;
   const classNames = (neurons.column(NEURON_CLASS) as CategoricalColumn).categories;
-  const ordered = simulations.table.sortBy([SIMULATION_ID, CIRCUIT_ID]);
+  const circuits = new Map(simulations.table.records().map((r) => [r[SIMULATION_ID] as number, r[CIRCUIT_ID] as number]));
   const tasks: SimulationReportTask[] = [];
   const ids: Array<[number, number]> = [];
   const step = `extracting the ${options.type} report`;
-  for (let s = 0; s < ordered.length; s++) {
-    const simulationId = ordered.value(SIMULATION_ID, s) as number;
-    const circuitId = ordered.value(CIRCUIT_ID, s) as number;
+  for (const simulationId of simulationIds) {
+    const circuitId = circuits.get(simulationId)!;
     const entry = simulations.entries.get(simulationId)!;
     const trials = trialsOf(windows.q({ [SIMULATION_ID]: simulationId, [CIRCUIT_ID]: circuitId }));
     const classes = classesOf(neurons.q({ [CIRCUIT_ID]: circuitId }), neuronClasses, circuitId).map(({ code, population, gids }) => ({ code, population, gids }));
@@ -161,7 +184,6 @@ export async function extractReport(
     for (const warning of part.warnings) extract.warn?.(warning);
     extract.progress?.(s + 1, tasks.length, step, detail(s + 1));
   });
-  checkNotEmpty(rows.time.length, TABLE_NAMES[options.type]);
   return reportTable(rows, options.type, windowNames, classNames);
 }
 
@@ -189,6 +211,16 @@ export async function extractSimulationReport(task: SimulationReportTask): Promi
   } finally {
     await simulation.close();
   }
+}
+
+/**
+ * The report from its parts, in order: the same table as one extraction of all of them (each
+ * part's categories are those it uses, sorted; their union is sorted too).
+ */
+export function mergeReportParts(parts: readonly DataFrame[], type: ReportType): DataFrame {
+  const report = DataFrame.concat(parts);
+  checkNotEmpty(report.length, TABLE_NAMES[type]);
+  return report;
 }
 
 interface ClassNeurons {

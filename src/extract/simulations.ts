@@ -6,7 +6,7 @@
 import { existsSync, statSync } from "node:fs";
 import { SIMULATION_PATH, type SimulationCampaign } from "../campaign/index.ts";
 import { checksumJson } from "../config/index.ts";
-import { DataFrame, type Query, numeric } from "../frame/index.ts";
+import { DataFrame, type NumericColumn, type Query, numeric } from "../frame/index.ts";
 import { type Circuit, Simulation } from "../sonata/index.ts";
 import { CIRCUIT_ID, SIMULATION_ID } from "./columns.ts";
 import { ExtractionError } from "./errors.ts";
@@ -84,6 +84,14 @@ export function extractSimulations(campaign: SimulationCampaign, filter: Query, 
     throw new ExtractionError(`No data extracted to Simulations: ${emptyReason(source.length, missing, incomplete, complete.length)}`);
   }
   return { table, entries };
+}
+
+/** A repo table cut to the given simulations: by circuit for neurons and neuron classes, by simulation id otherwise. */
+export function restrictToSimulations(name: string, table: DataFrame, simulations: DataFrame): DataFrame {
+  if (name === "simulations") return table;
+  const column = name === "neurons" || name === "neuron_classes" ? CIRCUIT_ID : SIMULATION_ID;
+  const ids = new Set((simulations.column(column) as NumericColumn).values);
+  return table.q({ [column]: [...ids] }).resetIndex(true); // BlueETL resets a filtered table without index
 }
 
 /** Why no simulation is left: the campaign's size, and what removed its simulations. */

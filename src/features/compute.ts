@@ -52,6 +52,8 @@ export interface ComputeOptions {
   progress?: ((done: number, total: number, step: string) => void) | undefined;
   /** Call the built-in functions group by group, as user functions are (slower; for checks). */
   perGroup?: boolean;
+  /** Only the part `index` of `count` of the groups of each batch (contiguous, in order), for a task; merged by `mergeFeatureParts`. */
+  part?: { index: number; count: number } | undefined;
 }
 
 export interface ComputedFeatures {
@@ -113,7 +115,8 @@ async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, optio
     // BlueETL then takes its groups from the report (groups it was not asked for, with no neurons): refused.
     throw new FeaturesError(`features ${configs.map((c) => `'${c.function}'`).join(", ")} have no group to compute: no neuron is in the neuron classes ${JSON.stringify(classes)} (empty classes are dropped by the extraction)`);
   }
-  const input: BatchInput = { keys: groupKeys(groupby, [neurons, windowsTable, tables.report]), neurons, windows: windowsTable, tables };
+  const input: BatchInput = { keys: partOf(groupKeys(groupby, [neurons, windowsTable, tables.report]), options.part), neurons, windows: windowsTable, tables };
+  if (input.keys.length === 0) return { tables: configs.map(() => ({})), groups: 0 };
   const batched = configs.map((c) => !options.perGroup && BATCHED_FUNCTIONS[c.function]?.batchable(c.groupby) === true);
   const python = configs.map((c) => !(c.function in FEATURE_FUNCTIONS) && isPythonName(c.function));
   const results: Array<Record<string, DataFrame>> = configs.map(() => ({}));
@@ -144,6 +147,28 @@ async function computeBatch(configs: FeaturesConfig[], tables: RepoTables, optio
 function groupsDone(options: BatchOptions, step: string): GroupsDone | undefined {
   const { progress } = options;
   return progress && ((done, total) => progress(done, total, step));
+}
+
+/** The groups of one part: the `index`-th of `count` contiguous ranges of the same size (give or take one). */
+function partOf(keys: DataFrame, part: { index: number; count: number } | undefined): DataFrame {
+  if (!part) return keys;
+  const at = (i: number) => Math.floor((i * keys.length) / part.count);
+  return keys.slice(at(part.index), at(part.index + 1));
+}
+
+/**
+ * The features of all parts, as `computeFeatures` computes them at once: for each config, each
+ * table's parts concatenated in order (the names in their order of first appearance) with
+ * BlueETL's dtypes, as the groups' tables are.
+ */
+export function mergeFeatureParts(configs: readonly FeaturesConfig[], parts: readonly ComputedFeatures[]): ComputedFeatures {
+  const tables = configs.map((config, c) => {
+    const byName = new Map<string, DataFrame[]>();
+    for (const part of parts) for (const [name, table] of Object.entries(part.tables[c]!)) byName.set(name, [...(byName.get(name) ?? []), table]);
+    const attrs = { config: structuredClone(featuresDump(config)) };
+    return Object.fromEntries([...byName].map(([name, list]) => [name, concatGroups(list, attrs)]));
+  });
+  return { tables, groups: parts.reduce((n, p) => n + p.groups, 0) };
 }
 
 /** The run's Python workers, or workers started for this computation only. */

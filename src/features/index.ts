@@ -1,5 +1,5 @@
 /** Features: groups, the table handed to each function, built-in and user functions, concatenation. */
-export { FEATURE_FUNCTIONS, computeFeatures, describeFeatures, type ComputeOptions, type ComputedFeatures } from "./compute.ts";
+export { FEATURE_FUNCTIONS, computeFeatures, describeFeatures, mergeFeatureParts, type ComputeOptions, type ComputedFeatures } from "./compute.ts";
 export { bnacFeatures } from "./bnac.ts";
 export { somaFeatures } from "./soma.ts";
 export { Feature, FeaturesCollection, type TableReader } from "./collection.ts";

@@ -66,12 +66,15 @@ export function arrowFields(frame: DataFrame): { fields: ArrowField[]; pandas: P
   const isIndex = (name: string) => frame.indexNames.includes(name);
   const range = RANGE_INDEXED.has(frame) ? frame.indexNames[0] : undefined;
   const fields: ArrowField[] = [];
+  // Dictionary ids numbered in the table (apache-arrow's default is a process-wide counter): the
+  // same table gives the same bytes (the ARROW:schema of a Parquet file) whatever ran before.
+  let dictionaries = 0;
   for (const name of [...frame.columnNames, ...frame.indexNames]) {
     if (name === range) continue;
     const unnamed = isIndex(name) && name === UNNAMED_INDEX;
     const field = unnamed ? indexField(frame.indexNames.indexOf(name)) : name;
     const column = frame.column(name);
-    const { type, pandasType, numpyType, metadata } = describe(column);
+    const { type, pandasType, numpyType, metadata } = describe(column, column instanceof CategoricalColumn ? dictionaries++ : undefined);
     fields.push({ field, column, type, pandas: { name: unnamed ? null : name, field_name: field, pandas_type: pandasType, numpy_type: numpyType, metadata } });
   }
   const rangeIndex = (indexName: string | null) => ({ kind: "range" as const, name: indexName, start: 0, stop: frame.length, step: 1 });
@@ -135,7 +138,7 @@ export function toArrow(frame: DataFrame, rows?: { start: number; end: number })
 }
 
 /** The Arrow type and pandas description of a column. */
-function describe(column: Column): { type: arrow.DataType; pandasType: string; numpyType: string; metadata: Record<string, unknown> | null } {
+function describe(column: Column, dictionaryId?: number): { type: arrow.DataType; pandasType: string; numpyType: string; metadata: Record<string, unknown> | null } {
   const meta = (type: arrow.DataType, pandasType: string, numpyType = pandasType) => ({ type, pandasType, numpyType, metadata: null });
   if (column instanceof NumericColumn) {
     const dtype = column.dtype as NumericDType;
@@ -145,7 +148,7 @@ function describe(column: Column): { type: arrow.DataType; pandasType: string; n
     // pyarrow's codes are int8 below 128 categories, else int16 or int32.
     const n = column.categories.length;
     const [index, numpyType] = n < 128 ? [new arrow.Int8(), "int8"] : n < 32768 ? [new arrow.Int16(), "int16"] : [new arrow.Int32(), "int32"];
-    return { type: new arrow.Dictionary(new arrow.Utf8(), index), pandasType: "categorical", numpyType, metadata: { num_categories: n, ordered: false } };
+    return { type: new arrow.Dictionary(new arrow.Utf8(), index, dictionaryId), pandasType: "categorical", numpyType, metadata: { num_categories: n, ordered: false } };
   }
   if (column instanceof ListColumn) return meta(listOf(new arrow.Float64()), "list[float64]", "object");
   switch (objectKind((column as ObjectColumn).values)) {

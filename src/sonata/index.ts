@@ -43,4 +43,4 @@ export type { NumericArray } from "./hdf5.ts";
 export type { FileBytes } from "./population-file.ts";
 export * from "./selection.ts";
 export { parseJson } from "./json-config.ts";
-export { type FileStamp, FilesRead } from "./files-read.ts";
+export { type FileStamp, FilesRead, stampOf } from "./files-read.ts";

@@ -44,7 +44,7 @@ describe("blueetl's options, as BlueETL's", { concurrency: 2 }, () => {
     const calculated = ok(blueetl(["run", "--calculate", "-vv", project.config]));
     assert.match(calculated.stderr, record("INFO", "spikes: features 'spike_counts' \\(user-features\\.ts:spikeCounts\\) calculated: not in the cache$"));
     assert.match(calculated.stderr, record("DEBUG", "spikes: cache: .*features/spike_counts\\.parquet written: \\d+ rows, \\d+ bytes in [\\d.]+ s$"));
-    assert.match(calculated.stderr, record("DEBUG", "\\d+ workers for Python functions"));
+    assert.match(calculated.stderr, record("DEBUG", "\\d+ workers for Python functions and the report's simulations, [12] Parquet writers"));
     const both = ok(blueetl(["run", "-v", "--show", project.config]));
     assert.match(both.stderr, record("INFO", "spikes: features 'spike_counts' \\(user-features\\.ts:spikeCounts\\) read from the cache$"));
     assert.match(both.stdout, /^Features: spike_counts$/m);
@@ -96,7 +96,7 @@ describe("blueetl's options, as BlueETL's", { concurrency: 2 }, () => {
     const project = await makeProject();
     const run = (vars: Record<string, string>, ...flags: string[]) => blueetl(["run", "--no-extract", "--no-calculate", ...flags, project.config], undefined, env(vars));
     const jobs = ok(run({ BLUEETL_JOBLIB_JOBS: "3", SHMDIR: "/dev/shm" }, "-vv"));
-    assert.match(jobs.stderr, record("DEBUG", "3 workers for Python functions \\(BLUEETL_JOBLIB_JOBS\\)$"));
+    assert.match(jobs.stderr, record("DEBUG", "3 workers for Python functions and the report's simulations, 2 Parquet writers \\(BLUEETL_JOBLIB_JOBS\\)$"));
     assert.match(jobs.stderr, record("INFO", "SHMDIR is not used: BlueETL keeps temporary Parquet files there"));
     const badJobs = run({ BLUEETL_JOBLIB_JOBS: "two" });
     assert.equal(badJobs.status, 1);

@@ -1,0 +1,53 @@
+/**
+ * Two caches compared as tables: the same files in repo/ and features/, each decoding to the
+ * same table (values to the bit, dtypes, index, categories in order, attrs) with the same footer
+ * metadata, and the same checksums file less the files' hashes. The bytes themselves may differ:
+ * parquet-wasm writes the footer's key-value metadata in the order of a hash map, which changes
+ * from one process to the next (two local runs differ the same way).
+ */
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import * as parquet from "parquet-wasm/node";
+import YAML from "yaml";
+import { readTable } from "../../src/cache/index.ts";
+import { described } from "../features/describe.ts";
+
+export function compareCaches(expected: string, actual: string): string[] {
+  const problems: string[] = [];
+  for (const analysis of readdirSync(expected)) {
+    for (const folder of ["repo", "features"]) {
+      const files = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
+      const want = files(join(expected, analysis, folder));
+      const got = files(join(actual, analysis, folder));
+      if (!isDeepStrictEqual(want, got)) problems.push(`${analysis}/${folder}: files ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+      for (const file of want.filter((f) => got.includes(f))) {
+        const a = join(expected, analysis, folder, file);
+        const b = join(actual, analysis, folder, file);
+        const type = file.endsWith(".feather") ? "feather" : "parquet";
+        const [ta, tb] = [readTable(a, type), readTable(b, type)];
+        if (!isDeepStrictEqual({ ...described(ta), labels: ta.rowLabels }, { ...described(tb), labels: tb.rowLabels })) problems.push(`${analysis}/${folder}/${file}: the tables differ`);
+        if (type === "parquet" && !isDeepStrictEqual(footer(a), footer(b))) problems.push(`${analysis}/${folder}/${file}: the footer metadata differs`);
+      }
+    }
+    const checksums = (root: string) => withoutHashes(YAML.parse(readFileSync(join(root, analysis, "config", "checksums.cached.yaml"), "utf8")));
+    if (!isDeepStrictEqual(checksums(expected), checksums(actual))) problems.push(`${analysis}: the checksums files differ (less the files' hashes)`);
+  }
+  return problems;
+}
+
+function footer(path: string): Record<string, string> {
+  const schema = parquet.readSchema(new Uint8Array(readFileSync(path)));
+  const metadata = Object.fromEntries(schema.metadata());
+  schema.free();
+  return metadata;
+}
+
+/** The checksums with each table's hash replaced by whether it is set (features configs keep their keys: config checksums). */
+function withoutHashes(checksums: { repo: Record<string, string | null>; features: Record<string, Record<string, string>> }) {
+  return {
+    ...checksums,
+    repo: Object.fromEntries(Object.entries(checksums.repo).map(([name, hash]) => [name, hash !== null])),
+    features: Object.fromEntries(Object.entries(checksums.features).map(([key, files]) => [key, Object.keys(files).sort()])),
+  };
+}
