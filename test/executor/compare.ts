@@ -1,9 +1,8 @@
 /**
- * Two caches compared as tables: the same files in repo/ and features/, each decoding to the
- * same table (values to the bit, dtypes, index, categories in order, attrs) with the same footer
- * metadata, and the same checksums file less the files' hashes. The bytes themselves may differ:
- * parquet-wasm writes the footer's key-value metadata in the order of a hash map, which changes
- * from one process to the next (two local runs differ the same way).
+ * Two caches compared: the same files in repo/ and features/, each of the same bytes (and, to say
+ * what differs when they do not, decoding to the same table: values to the bit, dtypes, index,
+ * categories in order, attrs; with the same footer metadata), and the same checksums file less
+ * the files' hashes and stamps.
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -28,10 +27,12 @@ export function compareCaches(expected: string, actual: string): string[] {
         const [ta, tb] = [readTable(a, type), readTable(b, type)];
         if (!isDeepStrictEqual({ ...described(ta), labels: ta.rowLabels }, { ...described(tb), labels: tb.rowLabels })) problems.push(`${analysis}/${folder}/${file}: the tables differ`);
         if (type === "parquet" && !isDeepStrictEqual(footer(a), footer(b))) problems.push(`${analysis}/${folder}/${file}: the footer metadata differs`);
+        if (!readFileSync(a).equals(readFileSync(b))) problems.push(`${analysis}/${folder}/${file}: the bytes differ`);
       }
     }
     const checksums = (root: string) => withoutHashes(YAML.parse(readFileSync(join(root, analysis, "config", "checksums.cached.yaml"), "utf8")));
-    if (!isDeepStrictEqual(checksums(expected), checksums(actual))) problems.push(`${analysis}: the checksums files differ (less the files' hashes)`);
+    const [want, got] = [checksums(expected), checksums(actual)];
+    if (!isDeepStrictEqual(want, got)) problems.push(`${analysis}: the checksums files differ (less the files' hashes): ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
   }
   return problems;
 }
@@ -43,10 +44,16 @@ function footer(path: string): Record<string, string> {
   return metadata;
 }
 
-/** The checksums with each table's hash replaced by whether it is set (features configs keep their keys: config checksums). */
-function withoutHashes(checksums: { repo: Record<string, string | null>; features: Record<string, Record<string, string>> }) {
+/**
+ * The checksums with each table's hash replaced by whether it is set (features configs keep their
+ * keys: config checksums), the table files' stamps (their modification times) by their names, and
+ * without the checksums of the stored configs (which name the cache's path).
+ */
+function withoutHashes(checksums: { repo: Record<string, string | null>; features: Record<string, Record<string, string>>; files?: Record<string, unknown>; stored?: unknown }) {
+  const { stored: _, ...rest } = checksums;
   return {
-    ...checksums,
+    ...rest,
+    files: Object.keys(checksums.files ?? {}).sort(),
     repo: Object.fromEntries(Object.entries(checksums.repo).map(([name, hash]) => [name, hash !== null])),
     features: Object.fromEntries(Object.entries(checksums.features).map(([key, files]) => [key, Object.keys(files).sort()])),
   };
