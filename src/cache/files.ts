@@ -5,7 +5,7 @@
  * and only then renamed into place (and the folder fsynced). A failure names the file.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, copyFileSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
+import { closeSync, copyFileSync, fstatSync, ftruncateSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { CacheError } from "./errors.ts";
 import { pauseAt, writeAll } from "./durable.js";
@@ -60,6 +60,20 @@ export class CacheFolder {
     this.replace(path, (temporary) => {
       copyFileSync(source, temporary);
       return statSync(source).size;
+    });
+  }
+
+  /** `path` replaced by the first `keep` bytes of `source`, copied by the kernel, followed by `tail`. */
+  copyWithTail(source: string, path: string, keep: number, tail: Uint8Array): void {
+    this.replace(path, (temporary) => {
+      copyFileSync(source, temporary);
+      const fd = openSync(temporary, "r+");
+      try {
+        ftruncateSync(fd, keep);
+        return keep + writeAll(fd, tail, keep);
+      } finally {
+        closeSync(fd);
+      }
     });
   }
 

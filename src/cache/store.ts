@@ -4,7 +4,7 @@
  * file renamed into place, so that a crash never leaves half a file. Parquet is encoded in worker
  * threads (workers.ts) and decoded a row group at a time.
  */
-import { createHash } from "node:crypto";
+import { type Hash, createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { dirname } from "node:path";
 import * as arrow from "apache-arrow";
@@ -13,7 +13,6 @@ import { type Column, type DataFrame, arrowFields, fromArrow, toArrow } from "..
 import { writeCsv } from "./csv.ts";
 import { CacheError } from "./errors.ts";
 import { CacheFolder, describeError } from "./files.ts";
-import { writeAll } from "./durable.js";
 import { footerRange, rowGroupFile, rowGroupFooters, withMetadata } from "./parquet-footer.js";
 import { ARROW_SCHEMA_KEY, PANDAS_KEY, ROW_GROUP, arrowSchemaKey, parquetJob } from "./parquet-job.ts";
 import { encodeInWorker } from "./workers.ts";
@@ -118,7 +117,7 @@ export async function readTableHead(path: string, type: StoreType, n: number): P
  * (the features of a built-in function, shared by all its parameter sets) is encoded once, and
  * its file copied.
  */
-const written = new WeakMap<Column, { columns: Column[]; names: string; type: TableFormat; pandas: string; file: Promise<{ path: string; checksum: string }> }>();
+const written = new WeakMap<Column, { columns: Column[]; names: string; type: TableFormat; pandas: string; file: Promise<{ path: string; checksum: string }>; data?: ParquetData }>();
 
 /**
  * Write the table through `folder` (by default, the folder of `path`): checked, durable, renamed
@@ -137,8 +136,8 @@ export async function writeTable(path: string, frame: DataFrame, type: TableForm
       return first.checksum;
     }
     if (type === "parquet") {
-      folder.writeWith(path, (fd) => copyWithMetadata(first.path, fd, { [PANDAS_KEY]: pandas, [ARROW_SCHEMA_KEY]: arrowSchemaKey(frame) }));
-      return fileChecksum(path);
+      const data = (previous.data ??= parquetData(first.path));
+      return copyWithMetadata(data, path, folder, { [PANDAS_KEY]: pandas, [ARROW_SCHEMA_KEY]: arrowSchemaKey(frame) });
     }
   }
   const file = writeNew(path, frame, type, folder).then((checksum) => ({ path, checksum }));
@@ -146,15 +145,48 @@ export async function writeTable(path: string, frame: DataFrame, type: TableForm
   return (await file).checksum;
 }
 
-/** A Parquet file's data copied to `fd`, its footer with these metadata entries; the bytes written. */
-function copyWithMetadata(source: string, fd: number, entries: Record<string, string>): number {
-  const bytes = readFileSync(source);
-  const { start } = footerRange(bytes, bytes.length);
-  const footer = withMetadata(bytes.subarray(start, bytes.length - 8), entries);
+/**
+ * A Parquet file's data (its bytes before the footer), its footer, and the BLAKE2b state of the
+ * data: the copies of a table that differ only by their metadata share all but the footer, so
+ * the data is hashed once and copied by the kernel.
+ */
+interface ParquetData {
+  path: string;
+  start: number;
+  footer: Uint8Array;
+  hash: Hash;
+}
+
+function parquetData(path: string): ParquetData {
+  const fd = openSync(path, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const end = new Uint8Array(Math.min(size, 8));
+    readFully(fd, end, size - end.length);
+    const { start, length } = footerRange(end, size);
+    const footer = new Uint8Array(length);
+    readFully(fd, footer, start);
+    const hash = createHash("blake2b512");
+    const piece = new Uint8Array(Math.min(start, 1 << 22));
+    for (let at = 0; at < start; at += piece.length) {
+      const part = piece.subarray(0, Math.min(piece.length, start - at));
+      readFully(fd, part, at);
+      hash.update(part);
+    }
+    return { path, start, footer, hash };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file of `data` copied to `path`, its footer with these metadata entries; the new file's checksum. */
+function copyWithMetadata(data: ParquetData, path: string, folder: CacheFolder, entries: Record<string, string>): string {
+  const footer = withMetadata(data.footer, entries);
   const end = Buffer.alloc(8);
   end.writeUInt32LE(footer.length, 0);
   end.write("PAR1", 4);
-  return writeAll(fd, bytes.subarray(0, start)) + writeAll(fd, footer) + writeAll(fd, end);
+  folder.copyWithTail(data.path, path, data.start, Buffer.concat([footer, end]));
+  return data.hash.copy().update(footer).update(end).digest("hex");
 }
 
 async function writeNew(path: string, frame: DataFrame, type: TableFormat, folder: CacheFolder): Promise<string> {
