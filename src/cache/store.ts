@@ -9,11 +9,11 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs"
 import { dirname } from "node:path";
 import * as arrow from "apache-arrow";
 import { createRequire } from "node:module";
-import { type Column, type DataFrame, arrowFields, fromArrow, toArrow } from "../frame/index.ts";
+import { ArrowReader, type Column, type DataFrame, arrowFields, fromArrow, toArrow } from "../frame/index.ts";
 import { writeCsv } from "./csv.ts";
 import { CacheError } from "./errors.ts";
 import { CacheFolder, describeError } from "./files.ts";
-import { footerRange, rowGroupFile, rowGroupFooters, withMetadata } from "./parquet-footer.js";
+import { footerRange, readFooter, rowGroupFile, rowGroupFooters, withMetadata } from "./parquet-footer.js";
 import { ARROW_SCHEMA_KEY, PANDAS_KEY, ROW_GROUP, arrowSchemaKey, parquetJob } from "./parquet-job.ts";
 import { encodeInWorker } from "./workers.ts";
 
@@ -60,12 +60,16 @@ function decodeParquet(source: ParquetSource): DataFrame {
     const { file } = rowGroupFile({ start: 0, end: 0, footer });
     return fromArrow(arrow.tableFromIPC(parquet().readSchema(file).intoIPCStream()));
   }
-  const batches = groups.flatMap((group) => {
+  // Each row group's columns copied into the table's as it is decoded: no row group is kept.
+  let reader: ArrowReader | undefined;
+  for (const group of groups) {
     const { file, chunks } = rowGroupFile(group);
     source.read(chunks, group.start);
-    return arrow.tableFromIPC(parquet().readParquet(file, { batchSize: ROW_GROUP }).intoIPCStream()).batches;
-  });
-  return fromArrow(new arrow.Table(batches));
+    const table = arrow.tableFromIPC(parquet().readParquet(file, { batchSize: ROW_GROUP }).intoIPCStream());
+    reader ??= new ArrowReader(table.schema, readFooter(footer).rows);
+    for (const batch of table.batches) reader.add(batch);
+  }
+  return reader!.finish();
 }
 
 /** The table in the file at `path` (read a row group at a time); a file that cannot be decoded is a CacheError naming it. */

@@ -291,25 +291,60 @@ function packBits(length: number, isSet: (i: number) => boolean): Uint8Array {
 
 /** A table read from Arrow, restoring the index and dtypes from the `pandas` metadata when present. */
 export function fromArrow(table: arrow.Table): DataFrame {
-  const raw = table.schema.metadata.get("pandas");
-  const pandas = raw ? (JSON.parse(raw) as PandasMetadata) : undefined;
-  const byField = new Map(pandas?.columns.map((c) => [c.field_name, c]) ?? []);
-  const categories = JSON.parse(table.schema.metadata.get(CATEGORIES_KEY) ?? "{}") as Record<string, string[]>;
-  const columns: Array<[string, Column]> = [];
-  for (const field of table.schema.fields) {
-    const info = byField.get(field.name);
-    const name = info ? (info.name ?? UNNAMED_INDEX) : field.name;
-    columns.push([name, fromVector(table.getChild(field.name)!, info, categories[field.name])]);
+  const reader = new ArrowReader(table.schema, table.numRows);
+  for (const batch of table.batches) reader.add(batch);
+  return reader.finish();
+}
+
+/**
+ * A table read from Arrow record batches one at a time (a Parquet file's row groups): each batch's
+ * numeric and dictionary columns are copied straight into columns of the whole table's length,
+ * so the batches need not be kept (nor joined) and may be views that live only until the next.
+ */
+export class ArrowReader {
+  private readonly pandas: PandasMetadata | undefined;
+  private readonly byField: Map<string, PandasColumn>;
+  private readonly columns: ColumnReader[];
+
+  constructor(
+    private readonly schema: arrow.Schema,
+    private readonly rows: number,
+  ) {
+    const raw = schema.metadata.get("pandas");
+    this.pandas = raw ? (JSON.parse(raw) as PandasMetadata) : undefined;
+    this.byField = new Map(this.pandas?.columns.map((c) => [c.field_name, c]) ?? []);
+    const categories = JSON.parse(schema.metadata.get(CATEGORIES_KEY) ?? "{}") as Record<string, string[]>;
+    this.columns = schema.fields.map((field) => columnReader(field.type, rows, this.byField.get(field.name), categories[field.name]));
   }
-  const descriptors = pandas?.index_columns ?? [];
-  const index = descriptors.filter((c): c is string => typeof c === "string").map((field) => byField.get(field)?.name ?? UNNAMED_INDEX);
-  const range = descriptors.length === 1 && typeof descriptors[0] === "object" && descriptors[0].name !== null ? descriptors[0] : undefined;
-  const attrs = { ...(pandas?.attributes ?? {}) };
-  if (!range) return new DataFrame(columns, { index, attrs });
-  // A named RangeIndex (a `.params` table's params_id): an int64 index column again.
-  const labels = Float64Array.from({ length: table.numRows }, (_, i) => range.start + i * range.step);
-  const frame = new DataFrame([[range.name!, numeric("int64", labels)], ...columns], { index: [range.name!], attrs });
-  return range.start === 0 && range.step === 1 ? withRangeIndex(frame) : frame;
+
+  /** Whether every column is copied as its batches come (else some keep their batches to the end). */
+  get streams(): boolean {
+    return this.columns.every((c) => !(c instanceof VectorReader));
+  }
+
+  add(batch: arrow.RecordBatch): void {
+    this.schema.fields.forEach((field, i) => {
+      const data = batch.data.children[i];
+      if (data) this.columns[i]!.add(data);
+    });
+  }
+
+  finish(): DataFrame {
+    const { pandas, byField, rows } = this;
+    const columns = this.schema.fields.map((field, i): [string, Column] => {
+      const info = byField.get(field.name);
+      return [info ? (info.name ?? UNNAMED_INDEX) : field.name, this.columns[i]!.finish()];
+    });
+    const descriptors = pandas?.index_columns ?? [];
+    const index = descriptors.filter((c): c is string => typeof c === "string").map((field) => byField.get(field)?.name ?? UNNAMED_INDEX);
+    const range = descriptors.length === 1 && typeof descriptors[0] === "object" && descriptors[0].name !== null ? descriptors[0] : undefined;
+    const attrs = { ...(pandas?.attributes ?? {}) };
+    if (!range) return new DataFrame(columns, { index, attrs });
+    // A named RangeIndex (a `.params` table's params_id): an int64 index column again.
+    const labels = Float64Array.from({ length: rows }, (_, i) => range.start + i * range.step);
+    const frame = new DataFrame([[range.name!, numeric("int64", labels)], ...columns], { index: [range.name!], attrs });
+    return range.start === 0 && range.step === 1 ? withRangeIndex(frame) : frame;
+  }
 }
 
 const NUMERIC: Record<string, NumericDType> = {
@@ -324,19 +359,138 @@ const NUMERIC: Record<string, NumericDType> = {
   Float64: "float64",
 };
 
-function fromVector(vector: arrow.Vector, info: PandasColumn | undefined, categories?: readonly string[]): Column {
-  const type = vector.type;
-  if (arrow.DataType.isDictionary(type)) return fromDictionary(vector, categories);
-  if (arrow.DataType.isBool(type)) return numeric("bool", Array.from(vector.toArray() as Iterable<boolean>, Number));
+interface ColumnReader {
+  add(data: arrow.Data): void;
+  finish(): Column;
+}
+
+function columnReader(type: arrow.DataType, rows: number, info: PandasColumn | undefined, categories?: readonly string[]): ColumnReader {
+  if (arrow.DataType.isDictionary(type)) return new DictionaryReader(rows, categories ?? []);
+  if (arrow.DataType.isBool(type)) return new VectorReader(type, info);
   const dtype = NUMERIC[arrow.Type[type.typeId] as string] ?? (arrow.DataType.isFloat(type) ? (type.precision === 1 ? "float32" : "float64") : arrow.DataType.isInt(type) ? intDtype(type) : undefined);
-  if (dtype) {
-    const values = numericValues(vector);
-    if (vector.nullCount === 0) return numeric(dtype, values);
-    // Missing values: pandas would read floats with NaN.
-    const withNaN = new Float64Array(vector.length);
-    for (let i = 0; i < withNaN.length; i++) withNaN[i] = vector.isValid(i) ? values[i]! : NaN;
+  return dtype ? new NumericReader(dtype, rows) : new VectorReader(type, info);
+}
+
+const ARRAYS: Record<NumericDType, new (n: number) => NumericValues> = {
+  bool: Uint8Array,
+  int8: Int8Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  int64: Float64Array,
+  uint8: Uint8Array,
+  uint16: Uint16Array,
+  uint32: Uint32Array,
+  float32: Float32Array,
+  float64: Float64Array,
+};
+
+/** Numbers into one array of the table's length (int64 as float64); missing values make float64 with NaN, as pandas reads them. */
+class NumericReader implements ColumnReader {
+  private readonly values: NumericValues;
+  private missing: Uint8Array | undefined;
+  private at = 0;
+
+  constructor(
+    private readonly dtype: NumericDType,
+    rows: number,
+  ) {
+    this.values = new ARRAYS[dtype](rows);
+  }
+
+  add(data: arrow.Data): void {
+    if (data.length === 0) return;
+    const chunk = (data.values as NumericValues | BigInt64Array).subarray(data.offset, data.offset + data.length);
+    if (chunk instanceof BigInt64Array) fromInt64(chunk, this.values as Float64Array, this.at);
+    else this.values.set(chunk, this.at);
+    if (data.nullCount > 0) {
+      const missing = (this.missing ??= new Uint8Array(this.values.length));
+      for (let i = 0; i < data.length; i++) if (!data.getValid(i)) missing[this.at + i] = 1;
+    }
+    this.at += data.length;
+  }
+
+  finish(): Column {
+    const { values, missing } = this;
+    if (!missing) return numeric(this.dtype, values);
+    const withNaN = new Float64Array(values.length);
+    for (let i = 0; i < withNaN.length; i++) withNaN[i] = missing[i] ? NaN : values[i]!;
     return numeric("float64", withNaN);
   }
+}
+
+/**
+ * Codes into one array of the table's length, each batch's dictionary mapped onto `categories`
+ * (the order stored by the writer), or onto the union of the dictionaries, in order of first
+ * appearance, once some value is not among them.
+ */
+class DictionaryReader implements ColumnReader {
+  private readonly codes: Int32Array;
+  private categories: string[];
+  private position: Map<string, number>;
+  private union: boolean;
+  /** The dictionary of each batch so far. */
+  private readonly dictionaries: string[][] = [];
+  private at = 0;
+
+  constructor(rows: number, categories: readonly string[]) {
+    this.codes = new Int32Array(rows);
+    this.categories = [...categories];
+    this.position = new Map(categories.map((c, i) => [c, i]));
+    this.union = categories.length === 0;
+  }
+
+  add(data: arrow.Data): void {
+    if (data.length === 0) return;
+    const dictionary = (data.dictionary?.toArray() ?? []) as string[];
+    this.dictionaries.push(dictionary);
+    if (!this.union && dictionary.some((c) => !this.position.has(c))) this.toUnion();
+    if (this.union) for (const c of dictionary) if (!this.position.has(c)) this.position.set(c, this.categories.push(c) - 1);
+    const remap = Int32Array.from(dictionary, (c) => this.position.get(c)!);
+    const values = (data.values as Int8Array | Int16Array | Int32Array).subarray(data.offset, data.offset + data.length);
+    const { codes, at } = this;
+    if (data.nullCount === 0 && remap.every((code, i) => code === i)) codes.set(values, at);
+    else if (data.nullCount === 0) for (let i = 0; i < values.length; i++) codes[at + i] = remap[values[i]!]!;
+    else for (let i = 0; i < values.length; i++) codes[at + i] = data.getValid(i) ? remap[values[i]!]! : -1;
+    this.at += data.length;
+  }
+
+  /** From the stored categories to the union of the dictionaries: the codes so far renumbered. */
+  private toUnion(): void {
+    const stored = this.categories;
+    this.categories = [];
+    this.position = new Map();
+    this.union = true;
+    for (const dictionary of this.dictionaries) for (const c of dictionary) if (!this.position.has(c)) this.position.set(c, this.categories.push(c) - 1);
+    const renumber = Int32Array.from(stored, (c) => this.position.get(c) ?? -1);
+    for (let i = 0; i < this.at; i++) if (this.codes[i]! >= 0) this.codes[i] = renumber[this.codes[i]!]!;
+  }
+
+  finish(): Column {
+    return new CategoricalColumn(this.codes, this.categories);
+  }
+}
+
+/** Other columns (booleans, lists, strings): their batches kept, read whole at the end. */
+class VectorReader implements ColumnReader {
+  private readonly chunks: arrow.Data[] = [];
+
+  constructor(
+    private readonly type: arrow.DataType,
+    private readonly info: PandasColumn | undefined,
+  ) {}
+
+  add(data: arrow.Data): void {
+    this.chunks.push(data);
+  }
+
+  finish(): Column {
+    return fromVector(new arrow.Vector(this.chunks.length > 0 ? this.chunks : [arrow.makeData({ type: this.type as arrow.Null, length: 0 })]), this.info);
+  }
+}
+
+function fromVector(vector: arrow.Vector, info: PandasColumn | undefined): Column {
+  const type = vector.type;
+  if (arrow.DataType.isBool(type)) return numeric("bool", Array.from(vector.toArray() as Iterable<boolean>, Number));
   if (arrow.DataType.isList(type)) {
     if (info === undefined || info.pandas_type === "list[float64]") return fromList(vector);
     return new ObjectColumn(Array.from({ length: vector.length }, (_, i) => {
@@ -345,48 +499,6 @@ function fromVector(vector: arrow.Vector, info: PandasColumn | undefined, catego
     }));
   }
   return new ObjectColumn(Array.from({ length: vector.length }, (_, i) => (vector.get(i) ?? null) as Value));
-}
-
-/** The values of a numeric vector, chunk by chunk into one array (int64 as float64). */
-function numericValues(vector: arrow.Vector): NumericValues {
-  const chunks = vector.data.map((d) => (d.values as NumericValues | BigInt64Array).subarray(d.offset, d.offset + d.length));
-  if (chunks.length === 1 && !(chunks[0] instanceof BigInt64Array)) return chunks[0] as NumericValues;
-  const first = chunks[0];
-  const out = first instanceof BigInt64Array || first === undefined ? new Float64Array(vector.length) : new (first.constructor as new (n: number) => NumericValues)(vector.length);
-  let at = 0;
-  for (const chunk of chunks) {
-    if (chunk instanceof BigInt64Array) fromInt64(chunk, out as Float64Array, at);
-    else out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
-}
-
-/**
- * Codes chunk by chunk, each chunk's dictionary mapped onto `categories` (the order stored by
- * the writer), or onto the union of the dictionaries when some value is not among them.
- */
-function fromDictionary(vector: arrow.Vector, categories: readonly string[] = []): CategoricalColumn {
-  const position = new Map(categories.map((c, i) => [c, i]));
-  const remaps = vector.data.map((chunk) => ((chunk.dictionary?.toArray() ?? []) as string[]).map((c) => position.get(c) ?? -1));
-  if (remaps.some((remap) => remap.includes(-1))) return categories.length > 0 ? fromDictionary(vector) : unionOfDictionaries(vector);
-  const codes = new Int32Array(vector.length);
-  let at = 0;
-  vector.data.forEach((chunk, k) => {
-    const remap = remaps[k]!;
-    const values = chunk.values as ArrayLike<number>;
-    // Hoisted: the validity test goes through the type checks of arrow's getValid.
-    if (chunk.nullCount === 0) for (let i = 0; i < chunk.length; i++) codes[at++] = remap[values[i]!]!;
-    else for (let i = 0; i < chunk.length; i++) codes[at++] = chunk.getValid(i) ? remap[values[i]!]! : -1;
-  });
-  return new CategoricalColumn(codes, [...categories]);
-}
-
-/** The categories of all chunks' dictionaries, in order of first appearance. */
-function unionOfDictionaries(vector: arrow.Vector): CategoricalColumn {
-  const union = new Set<string>();
-  for (const chunk of vector.data) for (const c of (chunk.dictionary?.toArray() ?? []) as string[]) union.add(c);
-  return fromDictionary(vector, [...union]);
 }
 
 function fromList(vector: arrow.Vector): ListColumn {

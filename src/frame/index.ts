@@ -25,4 +25,4 @@ export { type MergeOptions, leftMerge, takeOrMissing } from "./merge.ts";
 export { combinedRanks, groupRows, sortedRows, type Grouping } from "./group.ts";
 export { QueryError, isPlainObject, type Condition, type Operator, type Query } from "./query.ts";
 export { type FormatOptions, formatValue } from "./format.ts";
-export { type ArrowField, CATEGORIES_KEY, arrowFields, arrowSchema, fromArrow, objectKind, toArrow, toInt64, withRangeIndex } from "./arrow.ts";
+export { type ArrowField, ArrowReader, CATEGORIES_KEY, arrowFields, arrowSchema, fromArrow, objectKind, toArrow, toInt64, withRangeIndex } from "./arrow.ts";
