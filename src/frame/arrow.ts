@@ -4,7 +4,7 @@
  * dtypes, and we read pyarrow's.
  */
 import * as arrow from "apache-arrow";
-import { CategoricalColumn, type Column, ListColumn, NumericColumn, type NumericDType, type NumericValues, ObjectColumn, type Value, numeric } from "./column.ts";
+import { CategoricalColumn, type Column, ListColumn, NUMERIC_ARRAYS, NumericColumn, type NumericDType, type NumericValues, ObjectColumn, type Value, numeric } from "./column.ts";
 import { DataFrame, UNNAMED_INDEX } from "./dataframe.ts";
 
 const PANDAS_VERSION = "1.5.3";
@@ -371,19 +371,6 @@ function columnReader(type: arrow.DataType, rows: number, info: PandasColumn | u
   return dtype ? new NumericReader(dtype, rows) : new VectorReader(type, info);
 }
 
-const ARRAYS: Record<NumericDType, new (n: number) => NumericValues> = {
-  bool: Uint8Array,
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  int64: Float64Array,
-  uint8: Uint8Array,
-  uint16: Uint16Array,
-  uint32: Uint32Array,
-  float32: Float32Array,
-  float64: Float64Array,
-};
-
 /** Numbers into one array of the table's length (int64 as float64); missing values make float64 with NaN, as pandas reads them. */
 class NumericReader implements ColumnReader {
   private readonly values: NumericValues;
@@ -394,7 +381,7 @@ class NumericReader implements ColumnReader {
     private readonly dtype: NumericDType,
     rows: number,
   ) {
-    this.values = new ARRAYS[dtype](rows);
+    this.values = new NUMERIC_ARRAYS[dtype](rows);
   }
 
   add(data: arrow.Data): void {

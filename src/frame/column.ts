@@ -48,7 +48,8 @@ export abstract class Column {
   abstract slice(start: number, end: number): Column;
 }
 
-const NUMERIC_ARRAYS: { [D in NumericDType]: new (n: number) => NumericArrays[D] } = {
+/** The typed array of each dtype (int64 held as float64). */
+export const NUMERIC_ARRAYS: { [D in NumericDType]: new (n: number) => NumericArrays[D] } = {
   bool: Uint8Array,
   int8: Int8Array,
   int16: Int16Array,
