@@ -7,10 +7,9 @@ import { existsSync } from "node:fs";
 import { type InputFiles, type StoreType, fileChecksum, readTable } from "../cache/index.ts";
 import { SIMULATION_PATH } from "../campaign/index.ts";
 import { type FeaturesConfig, type ReportConfig, type ValuePath, setFloatParams } from "../config/index.ts";
-import { CIRCUIT_ID, SIMULATION_ID, type SimulationEntry, type Simulations, extractReportPart, restrictToSimulations } from "../extract/index.ts";
+import { SIMULATION_ID, extractReportPart, restrictToSimulations } from "../extract/index.ts";
 import { type RepoTables, computeFeatures } from "../features/index.ts";
 import type { DataFrame } from "../frame/index.ts";
-import { type Circuit, Simulation } from "../sonata/index.ts";
 import { tableFromBytes, tableToBytes } from "./tables.ts";
 
 /** A cached table as a task finds it: its file and the checksum it must still have. */
@@ -41,29 +40,15 @@ export interface ReportTaskOutput {
 export async function reportOfSimulations(input: ReportTaskInput): Promise<ReportTaskOutput> {
   const read = reader(input.tables, input.store);
   const table = read("simulations");
+  // Each simulation is opened, read and closed by the report's own task of it.
+  const entries = new Map(Array.from({ length: table.length }, (_, r) => [table.value(SIMULATION_ID, r) as number, { simulation: { path: String(table.value(SIMULATION_PATH, r)) } }] as const));
   const warnings: string[] = [];
-  const entries = new Map<number, SimulationEntry>();
-  const circuits = new Map<number, Circuit>();
-  for (const row of table.records()) {
-    const simulationId = row[SIMULATION_ID] as number;
-    if (!input.simulationIds.includes(simulationId)) continue;
-    const circuitId = row[CIRCUIT_ID] as number;
-    const simulation = Simulation.open(String(row[SIMULATION_PATH]), { warn: (message) => warnings.push(message) });
-    if (!circuits.has(circuitId)) circuits.set(circuitId, simulation.circuit());
-    entries.set(simulationId, { simulationId, circuitId, simulation, circuit: circuits.get(circuitId)! });
-  }
-  const simulations: Simulations = { table, entries };
-  try {
-    const filesRead: InputFiles = {};
-    const report = await extractReportPart(simulations, read("neurons"), read("neuron_classes"), read("windows"), input.report, input.simulationIds, {
-      filesRead: (files) => Object.assign(filesRead, files),
-      warn: (message) => warnings.push(message),
-    });
-    for (const entry of entries.values()) Object.assign(filesRead, entry.simulation.filesRead(), entry.circuit.filesRead());
-    return { report: tableToBytes(report), filesRead, warnings };
-  } finally {
-    for (const entry of entries.values()) await entry.simulation.close();
-  }
+  const filesRead: InputFiles = {};
+  const report = await extractReportPart({ table, entries }, read("neurons"), read("neuron_classes"), read("windows"), input.report, input.simulationIds, {
+    filesRead: (files) => Object.assign(filesRead, files),
+    warn: (message) => warnings.push(message),
+  });
+  return { report: tableToBytes(report), filesRead, warnings };
 }
 
 /** The features of some configs for the part `index` of `count` of their groups, from the five cached tables. */

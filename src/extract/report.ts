@@ -26,6 +26,9 @@ import { Growable } from "./builder.ts";
 import { ExtractionError, checkNotEmpty } from "./errors.ts";
 import type { Simulations } from "./simulations.ts";
 
+/** What the report's tasks need of the simulations: their table, and where each one's config is (each task opens its own). */
+export type ReportSimulations = { table: Simulations["table"]; entries: ReadonlyMap<number, { simulation: { path: string } }> };
+
 /** The readers of a simulation. */
 interface SimulationEntry {
   simulation: Simulation;
@@ -118,7 +121,7 @@ export interface ExtractReportOptions {
 }
 
 export async function extractReport(
-  simulations: Simulations,
+  simulations: ReportSimulations,
   neurons: DataFrame,
   neuronClasses: DataFrame,
   windows: DataFrame,
@@ -141,7 +144,7 @@ export function reportSimulationOrder(simulations: DataFrame): number[] {
  * report's order when the parts are taken in turn; a part may have no row.
  */
 export async function extractReportPart(
-  simulations: Simulations,
+  simulations: ReportSimulations,
   neurons: DataFrame,
   neuronClasses: DataFrame,
   windows: DataFrame,
