@@ -1,7 +1,7 @@
 /**
- * Two caches compared: the same files in repo/ and features/, each of the same bytes (and, to say
- * what differs when they do not, decoding to the same table: values to the bit, dtypes, index,
- * categories in order, attrs; with the same footer metadata), and the same checksums file less
+ * Two caches compared: the same files in repo/ and features/, each of the same bytes (files that
+ * differ are also decoded, to say whether their tables, values to the bit, dtypes, index,
+ * categories in order, attrs, or their footer metadata differ), and the same checksums file less
  * the files' hashes and stamps.
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -23,11 +23,13 @@ export function compareCaches(expected: string, actual: string): string[] {
       for (const file of want.filter((f) => got.includes(f))) {
         const a = join(expected, analysis, folder, file);
         const b = join(actual, analysis, folder, file);
+        if (readFileSync(a).equals(readFileSync(b))) continue;
+        problems.push(`${analysis}/${folder}/${file}: the bytes differ`);
+        // What differs, decoded.
         const type = file.endsWith(".feather") ? "feather" : "parquet";
         const [ta, tb] = [readTable(a, type), readTable(b, type)];
         if (!isDeepStrictEqual({ ...described(ta), labels: ta.rowLabels }, { ...described(tb), labels: tb.rowLabels })) problems.push(`${analysis}/${folder}/${file}: the tables differ`);
         if (type === "parquet" && !isDeepStrictEqual(footer(a), footer(b))) problems.push(`${analysis}/${folder}/${file}: the footer metadata differs`);
-        if (!readFileSync(a).equals(readFileSync(b))) problems.push(`${analysis}/${folder}/${file}: the bytes differ`);
       }
     }
     const checksums = (root: string) => withoutHashes(YAML.parse(readFileSync(join(root, analysis, "config", "checksums.cached.yaml"), "utf8")));
