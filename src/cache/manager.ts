@@ -13,7 +13,7 @@ import { type DataFrame, type Query, isPlainObject } from "../frame/index.ts";
 import { CacheError } from "./errors.ts";
 import { CacheFolder } from "./files.ts";
 import { CacheLock } from "./lock.ts";
-import { type StoreType, fileChecksum, readTable, readTableHead, writeTable } from "./store.ts";
+import { type StoreType, fileChecksum, readTable, readTableHead, readWithDataOf, writeCacheTable } from "./store.ts";
 import { isSubfilter } from "./subfilter.ts";
 
 /** 2: the input files of each table are recorded (a cache of version 1 is rebuilt once). */
@@ -69,6 +69,12 @@ interface Checksums {
   files?: Record<string, InputStamp>;
   /** Checksums of the config and campaign stored beside the tables: equal, their YAML is not read. */
   stored?: { config: string; campaign: string };
+  /**
+   * For the features files that share their data with another (the copies of a table that does
+   * not depend on the parameters, each with the attrs of its own parameter set), by the file's
+   * checksum, the BLAKE2b of the data: such data is read once.
+   */
+  data?: Record<string, string>;
 }
 
 /** Which parts of the extraction config each repo table depends on first. */
@@ -95,6 +101,8 @@ export class CacheManager {
   private readonly lock: CacheLock;
   private closed = false;
   private readonly readByChecksum = new Map<string, DataFrame>();
+  /** Features tables read, by the hash of their data when they share it with other files. */
+  private readonly readByData = new Map<string, { path: string; table: DataFrame }>();
   private readonly pending = new Set<Promise<void>>();
   /** The input files of each repo table written by this run, as given to `dumpRepo`. */
   private readonly dumpedInputs = new Map<string, InputFiles>();
@@ -196,7 +204,7 @@ export class CacheManager {
 
   /**
    * The tables of a features config, each read when first asked for; files with the same
-   * checksum (the same table for several parameter sets) are read once.
+   * checksum, or the same data (the same table for several parameter sets), are read once.
    */
   featuresReaders(checksum: string): Record<string, () => DataFrame> {
     const entry = this.checksums.features[checksum] ?? {};
@@ -205,11 +213,21 @@ export class CacheManager {
         name,
         () => {
           let table = this.readByChecksum.get(fileChecksum);
-          if (!table) this.readByChecksum.set(fileChecksum, (table = readTable(this.featuresFile(name), this.options.store_type)));
+          if (!table) this.readByChecksum.set(fileChecksum, (table = this.readFeatures(name, fileChecksum)));
           return table;
         },
       ]),
     );
+  }
+
+  /** A features table; its columns those of a table read before when its file holds the same data. */
+  private readFeatures(name: string, checksum: string): DataFrame {
+    const file = this.featuresFile(name);
+    const data = this.checksums.data?.[checksum];
+    const source = data === undefined ? undefined : this.readByData.get(data);
+    const table = (source && readWithDataOf(file, source)) ?? readTable(file, this.options.store_type);
+    if (data !== undefined && !source) this.readByData.set(data, { path: file, table });
+    return table;
   }
 
   /** The first rows of a features table and its number of rows, without reading the rest. */
@@ -284,7 +302,11 @@ export class CacheManager {
   /** A table written, said with its size and time; its checksum. */
   private async written(path: string, table: DataFrame): Promise<string> {
     const started = performance.now();
-    const checksum = await writeTable(path, table, this.options.store_type, this.folder);
+    const { checksum, sharedData } = await writeCacheTable(path, table, this.options.store_type, this.folder);
+    if (sharedData) {
+      const data = (this.checksums.data ??= {});
+      data[checksum] = data[sharedData.source] = sharedData.hash;
+    }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     this.inputs.debug?.(`cache: ${path} written: ${table.length} rows, ${statSync(path).size} bytes in ${seconds} s`);
     return checksum;
@@ -411,6 +433,9 @@ export class CacheManager {
         deletions.push(...files.map(([file]) => file));
       }
     }
+    // The data of files no longer in the cache is forgotten (written by this run, a file is recorded again).
+    const inUse = new Set(Object.values(this.checksums.features).flatMap((entry) => Object.values(entry)));
+    for (const checksum of Object.keys(this.checksums.data ?? {})) if (!inUse.has(checksum)) delete this.checksums.data![checksum];
     const kept = new Set([
       ...Object.keys(this.checksums.repo).filter((n) => this.checksums.repo[n]).map((n) => this.repoFile(n)),
       ...Object.values(this.checksums.features).flatMap((entry) => Object.keys(entry).map((n) => this.featuresFile(n))),
@@ -495,10 +520,11 @@ export class CacheManager {
 /** The stored checksums when they have the shape this version writes, else undefined (all invalid). */
 function validChecksums(value: unknown): Checksums | undefined {
   if (!isPlainObject(value) || value["version"] !== CACHE_VERSION) return undefined;
-  const { repo, features, inputs } = value as Record<string, unknown>;
+  const { repo, features, inputs, data } = value as Record<string, unknown>;
   const isMap = (v: unknown, item: (x: unknown) => boolean) => isPlainObject(v) && Object.values(v).every(item);
   const isString = (x: unknown) => typeof x === "string";
   if (!isMap(repo, (x) => x === null || isString(x)) || !isMap(features, (x) => isMap(x, isString)) || !isMap(inputs, (x) => isMap(x, () => true))) return undefined;
+  if (data !== undefined && !isMap(data, isString)) return undefined;
   return value as unknown as Checksums;
 }
 

@@ -99,6 +99,44 @@ function readFully(fd: number, into: Uint8Array, position: number): void {
   }
 }
 
+/**
+ * The table of the Parquet file at `path` whose data (all but the footer) is the data of `source`:
+ * `source`'s columns with the attrs of `path`'s own metadata; undefined when the two files do not
+ * describe the same columns.
+ */
+export function readWithDataOf(path: string, source: { path: string; table: DataFrame }): DataFrame | undefined {
+  const [own, theirs] = [pandasMetadata(path), pandasMetadata(source.path)];
+  if (!own || !theirs) return undefined;
+  const { attributes, ...columns } = own;
+  const { attributes: _, ...sourceColumns } = theirs;
+  if (JSON.stringify(columns) !== JSON.stringify(sourceColumns)) return undefined;
+  return source.table.withAttrs({ ...(attributes as Record<string, unknown> | undefined) });
+}
+
+/** The `pandas` metadata of a Parquet file, read from its footer alone. */
+function pandasMetadata(path: string): Record<string, unknown> | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    throw new CacheError(`cannot read ${path}: ${describeError(error)}`);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const tail = new Uint8Array(Math.min(size, 8));
+    readFully(fd, tail, size - tail.length);
+    const range = footerRange(tail, size);
+    const footer = new Uint8Array(range.length);
+    readFully(fd, footer, range.start);
+    const pandas = readFooter(footer).metadata.get(PANDAS_KEY);
+    return pandas === undefined ? undefined : (JSON.parse(pandas) as Record<string, unknown>);
+  } catch (error) {
+    throw new CacheError(`${path} cannot be read as parquet (${(error as Error).message}): delete it, or run with --clear-cache`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The first `n` rows of a stored table and its number of rows, without decoding the rest. */
 export async function readTableHead(path: string, type: StoreType, n: number): Promise<{ head: DataFrame; rows: number }> {
   const bytes = new Uint8Array(readFileSync(path));
@@ -123,11 +161,22 @@ export async function readTableHead(path: string, type: StoreType, n: number): P
  */
 const written = new WeakMap<Column, { columns: Column[]; names: string; type: TableFormat; pandas: string; file: Promise<{ path: string; checksum: string }>; data?: ParquetData }>();
 
+/** A table written; for a copy of another table's data with a footer of its own, the BLAKE2b of that data and the checksum of the file copied. */
+export interface WrittenTable {
+  checksum: string;
+  sharedData?: { hash: string; source: string };
+}
+
 /**
  * Write the table through `folder` (by default, the folder of `path`): checked, durable, renamed
  * into place. The BLAKE2b checksum of the file.
  */
 export async function writeTable(path: string, frame: DataFrame, type: TableFormat, folder = new CacheFolder(dirname(path))): Promise<string> {
+  return (await writeCacheTable(path, frame, type, folder)).checksum;
+}
+
+/** `writeTable`, saying which file's data a copy shares (the cache reads such data once). */
+export async function writeCacheTable(path: string, frame: DataFrame, type: TableFormat, folder: CacheFolder): Promise<WrittenTable> {
   const columns = frame.names.map((n) => frame.column(n));
   const names = JSON.stringify([frame.names, frame.indexNames]);
   // The attrs (the config of each parameter set) are in the metadata only.
@@ -137,16 +186,17 @@ export async function writeTable(path: string, frame: DataFrame, type: TableForm
     const first = await previous.file;
     if (previous.pandas === pandas) {
       folder.copy(first.path, path);
-      return first.checksum;
+      return { checksum: first.checksum };
     }
     if (type === "parquet") {
       const data = (previous.data ??= parquetData(first.path));
-      return copyWithMetadata(data, path, folder, { [PANDAS_KEY]: pandas, [ARROW_SCHEMA_KEY]: arrowSchemaKey(frame) });
+      const checksum = copyWithMetadata(data, path, folder, { [PANDAS_KEY]: pandas, [ARROW_SCHEMA_KEY]: arrowSchemaKey(frame) });
+      return { checksum, sharedData: { hash: data.digest, source: first.checksum } };
     }
   }
   const file = writeNew(path, frame, type, folder).then((checksum) => ({ path, checksum }));
   if (columns.length > 0) written.set(columns[0]!, { columns, names, type, pandas, file });
-  return (await file).checksum;
+  return { checksum: (await file).checksum };
 }
 
 /**
@@ -159,6 +209,8 @@ interface ParquetData {
   start: number;
   footer: Uint8Array;
   hash: Hash;
+  /** The hash of the data alone. */
+  digest: string;
 }
 
 function parquetData(path: string): ParquetData {
@@ -177,7 +229,7 @@ function parquetData(path: string): ParquetData {
       readFully(fd, part, at);
       hash.update(part);
     }
-    return { path, start, footer, hash };
+    return { path, start, footer, hash, digest: hash.copy().digest("hex") };
   } finally {
     closeSync(fd);
   }

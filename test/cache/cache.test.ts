@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readdirSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, test } from "node:test";
-import { CacheError, type DataFrame, type MultiAnalyzer, runFromFile } from "../../src/index.ts";
+import { CacheError, type DataFrame, type MultiAnalyzer, readTable, runFromFile } from "../../src/index.ts";
 import { blueetl, startBlueetl } from "../cli.ts";
 import { type Project, makeProject, recordingLogger, userCalls } from "./project.ts";
 
@@ -60,6 +60,25 @@ describe("the cache", () => {
     assert.ok(second.lines.some((l) => / features configs read from the cache, 0 calculated/.test(l)), second.lines.join("\n"));
     assert.deepEqual(changedFiles(before, snapshot(CACHE(project))), []);
     assert.deepEqual(second.tables, first.tables);
+  });
+
+  test("the copies of a table that no parameter changes are read once, each with the attrs of its own file", async () => {
+    const project = await makeProject();
+    await run(project);
+    const { ma } = await run(project);
+    const spikes = ma.analysis("spikes");
+    const copies = spikes.features.names.filter((n) => n.startsWith("by_gid_and_trial_"));
+    assert.ok(copies.length >= 2, `copies: ${copies.join(", ")}`);
+    const [first, ...others] = copies.map((n) => spikes.features.get(n).df);
+    for (const [i, df] of others.entries()) {
+      const name = copies[i + 1]!;
+      const alone = readTable(join(CACHE(project), "features", `${name}.parquet`), "parquet");
+      assert.ok(df.names.every((c) => df.column(c) === first!.column(c)), `${name}: its columns were read again`);
+      assert.deepEqual(df.attrs, alone.attrs);
+      assert.notDeepEqual(df.attrs, first!.attrs);
+      assert.deepEqual(df.records(), alone.records());
+      assert.deepEqual(df.indexNames, alone.indexNames);
+    }
   });
 
   test("changing one feature's params recomputes that feature only", async () => {
