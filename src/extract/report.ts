@@ -5,7 +5,7 @@
  * at a time into typed arrays, in BlueETL's row order.
  */
 import type { ReportType } from "../config/index.ts";
-import { CategoricalColumn, type Column, DataFrame, NumericColumn, numeric } from "../frame/index.ts";
+import { CategoricalColumn, type Codes, type Column, DataFrame, NumericColumn, numeric } from "../frame/index.ts";
 import { type Circuit, type FrameReportPopulation, Simulation, type SpikePopulation } from "../sonata/index.ts";
 import {
   CIRCUIT_ID,
@@ -60,11 +60,11 @@ class ReportRows {
   readonly gid = new Growable(Float64Array);
   readonly section = new Growable(Float64Array);
   readonly value = new Growable(Float32Array);
-  readonly window = new Growable(Int32Array);
+  readonly window = new Growable(Int16Array);
   readonly trial = new Growable(Int16Array);
   readonly simulationId = new Growable(Int16Array);
   readonly circuitId = new Growable(Int16Array);
-  readonly neuronClass = new Growable(Int32Array);
+  readonly neuronClass = new Growable(Int16Array);
 
   /** Room for `n` more rows, in the columns a part like `like` fills (values and sections for frame reports). */
   reserve(n: number, like: SimulationReportPart): void {
@@ -99,7 +99,7 @@ export interface SimulationReportPart {
   gid: Float64Array;
   section: Float64Array;
   value: Float32Array;
-  window: Int32Array;
+  window: Int16Array;
   trial: Int16Array;
   classRows: Int32Array;
   /** The input files read, as they were when read (for the cache). */
@@ -155,6 +155,10 @@ export async function extractReportPart(
   const rows = new ReportRows();
   const windowNames = (windows.column(WINDOW) as CategoricalColumn).categories;
   const classNames = (neurons.column(NEURON_CLASS) as CategoricalColumn).categories;
+  // The report's codes are int16 while it is built (int8 once compact, below 128 names).
+  for (const [what, names] of [["windows", windowNames], ["neuron classes", classNames]] as const) {
+    if (names.length > 0x7fff) throw new Error(`the report cannot have ${names.length} ${what}: at most ${0x7fff}`);
+  }
   const circuits = new Map(simulations.table.records().map((r) => [r[SIMULATION_ID] as number, r[CIRCUIT_ID] as number]));
   const tasks: SimulationReportTask[] = [];
   const ids: Array<[number, number]> = [];
@@ -338,7 +342,7 @@ function firstIndex(sorted: Float64Array, test: (value: number) => boolean): num
 class ClassRows {
   private readonly time = new Growable(Float64Array, 64);
   private readonly gid = new Growable(Float64Array, 64);
-  private readonly window = new Growable(Int32Array, 64);
+  private readonly window = new Growable(Int16Array, 64);
   private readonly trial = new Growable(Int16Array, 64);
 
   get length(): number {
@@ -444,6 +448,6 @@ function reportTable(rows: ReportRows, type: ReportType, windowNames: readonly s
 }
 
 /** Codes into `names` as a categorical whose categories are the names present, sorted. */
-function compactCodes(codes: Int32Array, names: readonly string[]): CategoricalColumn {
+function compactCodes(codes: Codes, names: readonly string[]): CategoricalColumn {
   return new CategoricalColumn(codes, names).compact();
 }

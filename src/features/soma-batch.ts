@@ -5,7 +5,7 @@
  * rows, then trials, then report rows, so the sums are the same to the last bit.
  */
 import { GID, NEURON_CLASS, SIMULATION_ID, TRIAL, VALUE, WINDOW } from "../extract/index.ts";
-import { CategoricalColumn, DataFrame, type NumericColumn, numeric } from "../frame/index.ts";
+import { CategoricalColumn, type Codes, DataFrame, type NumericColumn, codesArray, narrowCodes, numeric } from "../frame/index.ts";
 import { float64Values } from "./arrays.ts";
 import { RowLookup } from "./groups.ts";
 import type { GroupedTable } from "./results.ts";
@@ -87,8 +87,8 @@ export function somaAllGroups(
     progress?.(g + 1, keys.length);
   }
   const frame = new DataFrame({
-    [NEURON_CLASS]: new CategoricalColumn(Int32Array.from(out.neuronClass), neuronClass.categories),
-    [WINDOW]: new CategoricalColumn(Int32Array.from(out.window), windowName.categories),
+    [NEURON_CLASS]: new CategoricalColumn(narrowCodes(Int32Array.from(out.neuronClass), neuronClass.categories.length), neuronClass.categories),
+    [WINDOW]: new CategoricalColumn(narrowCodes(Int32Array.from(out.window), windowName.categories.length), windowName.categories),
     mean: numeric("float32", out.mean),
     std: numeric("float64", out.std),
   });
@@ -122,12 +122,12 @@ class DenseKeys {
   }
 }
 
-function recode(column: CategoricalColumn, categories: readonly string[]): Int32Array {
+function recode(column: CategoricalColumn, categories: readonly string[]): Codes {
   const position = new Map(categories.map((c, i) => [c, i]));
   const remap = column.categories.map((c) => position.get(c) ?? -1);
   if (remap.every((r, i) => r === i)) return column.codes;
   const source = column.codes;
-  const out = new Int32Array(source.length);
+  const out = codesArray(categories.length, source.length);
   for (let i = 0; i < source.length; i++) out[i] = source[i]! < 0 ? -1 : remap[source[i]!]!;
   return out;
 }

@@ -4,7 +4,7 @@
  * dtypes, and we read pyarrow's.
  */
 import * as arrow from "apache-arrow";
-import { CategoricalColumn, type Column, ListColumn, NUMERIC_ARRAYS, NumericColumn, type NumericDType, type NumericValues, ObjectColumn, type Value, numeric } from "./column.ts";
+import { CategoricalColumn, type Codes, type Column, ListColumn, NUMERIC_ARRAYS, NumericColumn, type NumericDType, type NumericValues, ObjectColumn, type Value, codesArray, numeric } from "./column.ts";
 import { DataFrame, UNNAMED_INDEX } from "./dataframe.ts";
 
 const PANDAS_VERSION = "1.5.3";
@@ -411,7 +411,7 @@ class NumericReader implements ColumnReader {
  * appearance, once some value is not among them.
  */
 class DictionaryReader implements ColumnReader {
-  private readonly codes: Int32Array;
+  private codes: Codes;
   private categories: string[];
   private position: Map<string, number>;
   private union: boolean;
@@ -420,7 +420,7 @@ class DictionaryReader implements ColumnReader {
   private at = 0;
 
   constructor(rows: number, categories: readonly string[]) {
-    this.codes = new Int32Array(rows);
+    this.codes = codesArray(categories.length, rows);
     this.categories = [...categories];
     this.position = new Map(categories.map((c, i) => [c, i]));
     this.union = categories.length === 0;
@@ -432,6 +432,7 @@ class DictionaryReader implements ColumnReader {
     this.dictionaries.push(dictionary);
     if (!this.union && dictionary.some((c) => !this.position.has(c))) this.toUnion();
     if (this.union) for (const c of dictionary) if (!this.position.has(c)) this.position.set(c, this.categories.push(c) - 1);
+    this.fit();
     const remap = Int32Array.from(dictionary, (c) => this.position.get(c)!);
     const values = (data.values as Int8Array | Int16Array | Int32Array).subarray(data.offset, data.offset + data.length);
     const { codes, at } = this;
@@ -448,8 +449,17 @@ class DictionaryReader implements ColumnReader {
     this.position = new Map();
     this.union = true;
     for (const dictionary of this.dictionaries) for (const c of dictionary) if (!this.position.has(c)) this.position.set(c, this.categories.push(c) - 1);
+    this.fit();
     const renumber = Int32Array.from(stored, (c) => this.position.get(c) ?? -1);
     for (let i = 0; i < this.at; i++) if (this.codes[i]! >= 0) this.codes[i] = renumber[this.codes[i]!]!;
+  }
+
+  /** Codes wide enough for the categories so far. */
+  private fit(): void {
+    if (codesArray(this.categories.length, 0).BYTES_PER_ELEMENT <= this.codes.BYTES_PER_ELEMENT) return;
+    const wider = codesArray(this.categories.length, this.codes.length);
+    wider.set(this.codes);
+    this.codes = wider;
   }
 
   finish(): Column {

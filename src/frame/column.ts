@@ -104,11 +104,27 @@ export class NumericColumn<D extends NumericDType = NumericDType> extends Column
   }
 }
 
+/** Category codes, -1 where missing: as pandas, int8 below 128 categories, int16 below 32768, else int32. */
+export type Codes = Int8Array | Int16Array | Int32Array;
+
+/** Codes for `length` rows of a column of `categories` categories (zeros). */
+export function codesArray(categories: number, length: number): Codes {
+  return categories < 0x80 ? new Int8Array(length) : categories < 0x8000 ? new Int16Array(length) : new Int32Array(length);
+}
+
+/** The codes in the narrowest array for `categories` categories: the same array when it already is. */
+export function narrowCodes(codes: Codes, categories: number): Codes {
+  if (codesArray(categories, 0).BYTES_PER_ELEMENT >= codes.BYTES_PER_ELEMENT) return codes;
+  const narrow = codesArray(categories, codes.length);
+  narrow.set(codes);
+  return narrow;
+}
+
 export class CategoricalColumn extends Column {
   readonly dtype = "category";
 
   constructor(
-    readonly codes: Int32Array,
+    readonly codes: Codes,
     readonly categories: readonly string[],
   ) {
     super();
@@ -124,7 +140,7 @@ export class CategoricalColumn extends Column {
   }
 
   take(rows: ArrayLike<number>): CategoricalColumn {
-    const out = new Int32Array(rows.length);
+    const out = codesArray(this.categories.length, rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = this.codes[rows[i]!]!;
     return new CategoricalColumn(out, this.categories);
   }
@@ -144,8 +160,8 @@ export class CategoricalColumn extends Column {
     kept.forEach(([, old], i) => (remap[old] = i));
     const categories = kept.map(([c]) => c);
     // Already so (the usual case of a report built from sorted categories): the same codes.
-    if (kept.length === this.categories.length && kept.every(([, old], i) => old === i)) return new CategoricalColumn(source, categories);
-    const codes = new Int32Array(source.length);
+    if (kept.length === this.categories.length && kept.every(([, old], i) => old === i)) return new CategoricalColumn(narrowCodes(source, categories.length), categories);
+    const codes = codesArray(categories.length, source.length);
     for (let i = 0; i < source.length; i++) {
       const code = source[i]!;
       codes[i] = code < 0 ? -1 : remap[code]!;
@@ -308,13 +324,14 @@ function heldAsIs(values: Float64Array | Uint8Array, range: { min: number; max: 
 export function categorical(values: ArrayLike<string | null>): CategoricalColumn {
   const distinct = [...new Set(Array.from(values).filter((v): v is string => v !== null))].sort(compareStrings);
   const code = new Map(distinct.map((v, i) => [v, i]));
-  const codes = Int32Array.from(Array.from(values), (v) => (v === null ? -1 : code.get(v)!));
+  const codes = codesArray(distinct.length, values.length);
+  for (let i = 0; i < values.length; i++) codes[i] = values[i] === null ? -1 : code.get(values[i]!)!;
   return new CategoricalColumn(codes, distinct);
 }
 
 /** A categorical column repeating `value` n times. */
 export function constantCategory(value: string, n: number): CategoricalColumn {
-  return new CategoricalColumn(new Int32Array(n), [value]);
+  return new CategoricalColumn(codesArray(1, n), [value]);
 }
 
 export function objects(values: readonly Value[]): ObjectColumn {
@@ -330,7 +347,7 @@ export function concatColumns(columns: Column[]): Column {
   if (columns.every((c) => c instanceof CategoricalColumn)) {
     const categories = [...new Set(columns.flatMap((c) => (c as CategoricalColumn).categories))].sort(compareStrings);
     const index = new Map(categories.map((c, i) => [c, i]));
-    const codes = new Int32Array(total);
+    const codes = codesArray(categories.length, total);
     let at = 0;
     for (const column of columns as CategoricalColumn[]) {
       const remap = column.categories.map((c) => index.get(c)!);

@@ -1,5 +1,5 @@
 /** Columns made as pandas makes them: concatenated with its dtype promotion, or inferred from values. */
-import { CategoricalColumn, type Column, ListColumn, NumericColumn, type NumericDType, ObjectColumn, type Value, concatColumns, numeric } from "./column.ts";
+import { CategoricalColumn, type Column, ListColumn, NumericColumn, type NumericDType, ObjectColumn, type Value, codesArray, concatColumns, numeric } from "./column.ts";
 
 /**
  * Columns one after the other as pandas' concat joins them; a number stands for that many
@@ -13,7 +13,7 @@ export function concatPandas(parts: ReadonlyArray<Column | number>): Column {
   const total = parts.reduce<number>((n, p) => n + (typeof p === "number" ? p : p.length), 0);
   const first = present[0];
   if (first instanceof CategoricalColumn && present.every((c) => c instanceof CategoricalColumn && c.categories.join("\u0000") === first.categories.join("\u0000"))) {
-    const codes = new Int32Array(total).fill(-1);
+    const codes = codesArray(first.categories.length, total).fill(-1);
     let at = 0;
     for (const p of parts) {
       if (typeof p !== "number") codes.set((p as CategoricalColumn).codes, at);

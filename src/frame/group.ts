@@ -3,7 +3,7 @@
  * (categoricals by category order, numbers and strings ascending), the ranks are combined into
  * one group id, and a counting sort orders the rows, stable within a group.
  */
-import { CategoricalColumn, type Column, NumericColumn, ObjectColumn, compareStrings } from "./column.ts";
+import { CategoricalColumn, type Codes, type Column, NumericColumn, ObjectColumn, compareStrings } from "./column.ts";
 
 /** Rows of each group: rows[starts[g]] .. rows[starts[g + 1] - 1], groups in sorted key order. */
 export interface Grouping {
@@ -18,7 +18,7 @@ export interface Grouping {
 }
 
 /** Ranks of a column's values in sort order; missing values get -1. */
-export function ranks(column: Column): { ranks: Int32Array; cardinality: number } {
+export function ranks(column: Column): { ranks: Codes; cardinality: number } {
   const n = column.length;
   if (column instanceof CategoricalColumn) return { ranks: column.codes, cardinality: column.categories.length };
   if (column instanceof NumericColumn) return numericRanks(column.values, column.isInteger);

@@ -1,11 +1,14 @@
 /** The table type: columns over typed arrays with pandas dtypes, an index, BlueETL's `q()`, pandas' printing and Arrow. */
 export {
   CategoricalColumn,
+  type Codes,
   Column,
   ListColumn,
   NumericColumn,
   ObjectColumn,
   categorical,
+  codesArray,
+  narrowCodes,
   compareStrings,
   concatColumns,
   constantCategory,

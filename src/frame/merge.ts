@@ -1,5 +1,5 @@
 /** Merging tables on key columns, as pandas' `merge`. */
-import { CategoricalColumn, type Column, ListColumn, NumericColumn, ObjectColumn, concatColumns, numeric } from "./column.ts";
+import { CategoricalColumn, type Column, ListColumn, NumericColumn, ObjectColumn, codesArray, concatColumns, numeric } from "./column.ts";
 import { DataFrame } from "./dataframe.ts";
 import { combinedRanks } from "./group.ts";
 
@@ -55,7 +55,11 @@ export function takeOrMissing(column: Column, rows: ArrayLike<number>): Column {
     for (let i = 0; i < rows.length; i++) out[i] = rows[i]! < 0 ? NaN : column.values[rows[i]!]!;
     return numeric(column.dtype === "float32" ? "float32" : "float64", out);
   }
-  if (column instanceof CategoricalColumn) return new CategoricalColumn(Int32Array.from(rows, (r) => (r < 0 ? -1 : column.codes[r]!)), column.categories);
+  if (column instanceof CategoricalColumn) {
+    const codes = codesArray(column.categories.length, rows.length);
+    for (let i = 0; i < rows.length; i++) codes[i] = rows[i]! < 0 ? -1 : column.codes[rows[i]!]!;
+    return new CategoricalColumn(codes, column.categories);
+  }
   return new ObjectColumn(Array.from(rows, (r) => (r < 0 ? null : column.get(r))));
 }
 
@@ -141,7 +145,9 @@ function coalesce(left: Column, leftRows: number[], right: Column, rightRows: nu
     return numeric(left.dtype, leftRows.map((l, i) => (l >= 0 ? left.values[l]! : right.values[rightRows[i]!]!)));
   }
   if (left instanceof CategoricalColumn && right instanceof CategoricalColumn && left.categories.join("\u0000") === right.categories.join("\u0000")) {
-    return new CategoricalColumn(Int32Array.from(leftRows, (l, i) => (l >= 0 ? left.codes[l]! : right.codes[rightRows[i]!]!)), left.categories);
+    const codes = codesArray(left.categories.length, leftRows.length);
+    for (let i = 0; i < leftRows.length; i++) codes[i] = leftRows[i]! >= 0 ? left.codes[leftRows[i]!]! : right.codes[rightRows[i]!]!;
+    return new CategoricalColumn(codes, left.categories);
   }
   const values = leftRows.map((l, i) => (l >= 0 ? left.get(l) : right.get(rightRows[i]!)));
   return left instanceof NumericColumn && right instanceof NumericColumn ? numeric("float64", values as number[]) : new ObjectColumn(values);

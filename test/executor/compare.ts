@@ -49,10 +49,11 @@ function footer(path: string): Record<string, string> {
 /**
  * The checksums with each table's hash replaced by whether it is set (features configs keep their
  * keys: config checksums), the table files' stamps (their modification times) by their names, and
- * without the checksums of the stored configs (which name the cache's path).
+ * without the checksums of the stored configs (which name the cache's path) nor the data hashes of
+ * the copies of a table (what a run that made the copies itself records, to read their data once).
  */
-function withoutHashes(checksums: { repo: Record<string, string | null>; features: Record<string, Record<string, string>>; files?: Record<string, unknown>; stored?: unknown }) {
-  const { stored: _, ...rest } = checksums;
+function withoutHashes(checksums: { repo: Record<string, string | null>; features: Record<string, Record<string, string>>; files?: Record<string, unknown>; stored?: unknown; data?: unknown }) {
+  const { stored: _, data: __, ...rest } = checksums;
   return {
     ...rest,
     files: Object.keys(checksums.files ?? {}).sort(),
