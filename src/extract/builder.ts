@@ -49,9 +49,22 @@ export class Growable<T extends Typed> {
     return this.data.subarray(0, this.length) as T;
   }
 
+  get capacity(): number {
+    return this.data.length;
+  }
+
+  /** Room for `total` values in all, exactly (when there is less): for a size known in advance. */
+  expect(total: number): void {
+    if (total > this.data.length) this.resize(total);
+  }
+
   private grow(minimum: number): void {
-    const next = new this.Ctor(Math.max(minimum, this.data.length * 2));
-    next.set(this.data as never);
+    this.resize(Math.max(minimum, this.data.length * 2));
+  }
+
+  private resize(capacity: number): void {
+    const next = new this.Ctor(capacity);
+    next.set(this.data.subarray(0, this.length) as never);
     this.data = next;
   }
 }

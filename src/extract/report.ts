@@ -66,11 +66,11 @@ class ReportRows {
   readonly circuitId = new Growable(Int16Array);
   readonly neuronClass = new Growable(Int16Array);
 
-  /** Room for `n` more rows, in the columns a part like `like` fills (values and sections for frame reports). */
-  reserve(n: number, like: SimulationReportPart): void {
-    for (const column of [this.time, this.gid, this.window, this.trial, this.simulationId, this.circuitId, this.neuronClass]) column.reserve(n);
-    if (like.value.length > 0) this.value.reserve(n);
-    if (like.section.length > 0) this.section.reserve(n);
+  /** Room for `total` rows in all, in the columns a part like `like` fills (values and sections for frame reports). */
+  expect(total: number, like: SimulationReportPart): void {
+    for (const column of [this.time, this.gid, this.window, this.trial, this.simulationId, this.circuitId, this.neuronClass]) column.expect(total);
+    if (like.value.length > 0) this.value.expect(total);
+    if (like.section.length > 0) this.section.expect(total);
   }
 
   /** The rows of a simulation's part (all but its simulation, circuit and class columns). */
@@ -178,8 +178,10 @@ export async function extractReportPart(
   extract.progress?.(0, tasks.length, step, detail(0));
   await run(tasks, (part, s) => {
     const [simulationId, circuitId] = ids[s]!;
-    // Simulations are alike: room for as many rows as the first one's in each, so that the report grows at most once more.
-    if (s === 0) rows.reserve(part.time.length * tasks.length, part);
+    // Simulations are alike: when a part does not fit, room for the mean of the rows so far in
+    // each, and 2% more (doubled, the columns would keep up to twice the report's rows).
+    const needed = rows.time.length + part.time.length;
+    if (needed > rows.time.capacity) rows.expect(Math.ceil((needed / (s + 1)) * tasks.length * 1.02), part);
     rows.append(part);
     // The rows were added class by class: tag each class' block.
     tasks[s]!.classes.forEach((c, k) => {
