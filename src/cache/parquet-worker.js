@@ -19,7 +19,7 @@ import { footerRange, withNullColumns } from "./parquet-footer.js";
 /** @typedef {import("./parquet-job.ts").ParquetSpec} ParquetSpec */
 /** @typedef {import("./parquet-job.ts").ColumnSpec} ColumnSpec */
 /** @typedef {{ start: number; rows: number; columns: any[] }} RowGroup */
-/** @typedef {{ id: number; spec: ParquetSpec; port: MessagePort; signal: Int32Array; path?: string; temporary?: string }} Job */
+/** @typedef {{ id: number; spec: ParquetSpec; port: MessagePort; signal: Int32Array; path?: string; temporary?: string; part?: boolean }} Job */
 
 const T = duckdb.Type;
 /** @type {Record<string, number>} */
@@ -79,9 +79,18 @@ function fill(vector, column, data, at, n) {
     default: {
       const values = /** @type {import("../frame/column.ts").NumericValues} */ (data);
       const size = values.BYTES_PER_ELEMENT;
-      return duckdb.copy_data_to_vector(vector, 0, values.buffer, values.byteOffset + at * size, n * size);
+      return copyBytes(vector, values, values.byteOffset + at * size, n * size);
     }
   }
+}
+
+/** Bytes of a typed array's buffer ArrayBuffer into a vector; DuckDB takes no SharedArrayBuffer, so a table on shared memory goes through a buffer of this thread. */
+let staging = new ArrayBuffer(VECTOR * 16);
+function copyBytes(/** @type {duckdb.Vector} */ vector, /** @type {ArrayBufferView} */ values, /** @type {number} */ offset, /** @type {number} */ bytes) {
+  if (!(values.buffer instanceof SharedArrayBuffer)) return duckdb.copy_data_to_vector(vector, 0, values.buffer, offset, bytes);
+  if (staging.byteLength < bytes) staging = new ArrayBuffer(Math.max(bytes, 2 * staging.byteLength));
+  new Uint8Array(staging, 0, bytes).set(new Uint8Array(values.buffer, offset, bytes));
+  duckdb.copy_data_to_vector(vector, 0, staging, 0, bytes);
 }
 
 /** int64 values held as numbers (exact below 2^53), word by word into the scratch buffer. */
@@ -126,7 +135,7 @@ function fillList(/** @type {duckdb.Vector} */ vector, /** @type {ColumnSpec} */
   duckdb.list_vector_reserve(vector, total);
   duckdb.list_vector_set_size(vector, total);
   const child = duckdb.list_vector_get_child(vector);
-  if (column.kind === "list") duckdb.copy_data_to_vector(child, 0, values.buffer, values.byteOffset + first * 8, total * 8);
+  if (column.kind === "list") copyBytes(child, values, values.byteOffset + first * 8, total * 8);
   else {
     const words = toInt64Array(values.subarray(first, first + total));
     duckdb.copy_data_to_vector(child, 0, words.buffer, 0, total * 8);
@@ -153,7 +162,12 @@ function setValidity(/** @type {duckdb.Vector} */ vector, /** @type {number} */ 
 let current;
 
 /** The next row group of the job, waiting for the main thread to send it (this thread serves DuckDB only). */
+let waited = 0;
 function nextGroup(/** @type {Job} */ job) {
+  const w0 = performance.now();
+  try { return nextGroup1(job); } finally { waited += performance.now() - w0; }
+}
+function nextGroup1(/** @type {Job} */ job) {
   for (;;) {
     const seen = Atomics.load(job.signal, 0);
     const received = receiveMessageOnPort(job.port);
@@ -269,14 +283,34 @@ function finish(file, spec) {
   }
 }
 
+/** The size of a written file, its footer checked complete. */
+function checkedSize(/** @type {string} */ file) {
+  const fd = openSync(file, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const tail = Buffer.alloc(Math.min(size, 8));
+    readSync(fd, tail, 0, tail.length, size - tail.length);
+    footerRange(tail, size);
+    return size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The Parquet file written to the job's temporary file, or its bytes sent back. */
 async function run(/** @type {Job} */ job) {
   if (job.temporary) {
     try {
       // Created here, so that a file in the way (never ours) is an error.
       closeSync(openSync(job.temporary, "wx"));
+      waited = 0;
+      const c0 = performance.now();
       await copy(job, job.temporary);
-      return { id: job.id, ...finish(job.temporary, job.spec) };
+      const c1 = performance.now();
+      // A part of a table is checked only: the file made of the parts is patched, fsynced and hashed (parquet-parts.ts).
+      const r = { id: job.id, ...(job.part ? { size: checkedSize(job.temporary) } : finish(job.temporary, job.spec)) };
+      if (process.env.PC2_TRACE) process.stderr.write(`TRACE-W ${basename(job.path ?? "")} copy ${((c1 - c0) / 1000).toFixed(2)} s (waiting ${(waited / 1000).toFixed(2)}) finish ${((performance.now() - c1) / 1000).toFixed(2)} s\n`);
+      return r;
     } catch (error) {
       rmSync(job.temporary, { force: true });
       throw error;

@@ -1,4 +1,9 @@
-/** A typed array that grows by doubling: tables of unknown length built without per-row objects. */
+import { columnArray } from "../frame/index.ts";
+
+/**
+ * A typed array that grows by doubling: tables of unknown length built without per-row objects
+ * (a large one on shared memory, as the table's column: see frame/shared.ts).
+ */
 type TypedArrayConstructor<T> = { new (length: number): T; BYTES_PER_ELEMENT: number };
 type Typed = Float64Array | Float32Array | Int32Array | Int16Array | Uint32Array;
 
@@ -10,7 +15,7 @@ export class Growable<T extends Typed> {
     private readonly Ctor: TypedArrayConstructor<T>,
     capacity = 1024,
   ) {
-    this.data = new Ctor(capacity);
+    this.data = columnArray(Ctor, capacity);
   }
 
   push(value: number): void {
@@ -50,7 +55,7 @@ export class Growable<T extends Typed> {
   }
 
   private grow(minimum: number): void {
-    const next = new this.Ctor(Math.max(minimum, this.data.length * 2));
+    const next = columnArray(this.Ctor, Math.max(minimum, this.data.length * 2));
     next.set(this.data as never);
     this.data = next;
   }

@@ -4,6 +4,8 @@
  * when written. A categorical column is int32 codes into sorted string categories, -1 for NaN.
  */
 
+import { columnArray } from "./shared.ts";
+
 export type NumericDType =
   | "bool"
   | "int8"
@@ -145,7 +147,7 @@ export class CategoricalColumn extends Column {
     const categories = kept.map(([c]) => c);
     // Already so (the usual case of a report built from sorted categories): the same codes.
     if (kept.length === this.categories.length && kept.every(([, old], i) => old === i)) return new CategoricalColumn(source, categories);
-    const codes = new Int32Array(source.length);
+    const codes = columnArray(Int32Array, source.length);
     for (let i = 0; i < source.length; i++) {
       const code = source[i]!;
       codes[i] = code < 0 ? -1 : remap[code]!;
@@ -330,7 +332,7 @@ export function concatColumns(columns: Column[]): Column {
   if (columns.every((c) => c instanceof CategoricalColumn)) {
     const categories = [...new Set(columns.flatMap((c) => (c as CategoricalColumn).categories))].sort(compareStrings);
     const index = new Map(categories.map((c, i) => [c, i]));
-    const codes = new Int32Array(total);
+    const codes = columnArray(Int32Array, total);
     let at = 0;
     for (const column of columns as CategoricalColumn[]) {
       const remap = column.categories.map((c) => index.get(c)!);
@@ -339,7 +341,7 @@ export function concatColumns(columns: Column[]): Column {
     return new CategoricalColumn(codes, categories);
   }
   if (columns.every((c) => c instanceof NumericColumn && c.dtype === first.dtype)) {
-    const out = new NUMERIC_ARRAYS[first.dtype as NumericDType](total);
+    const out = columnArray(NUMERIC_ARRAYS[first.dtype as NumericDType] as new (n: number) => NumericValues, total);
     let at = 0;
     for (const column of columns as NumericColumn[]) {
       out.set(column.values as never, at);
@@ -349,8 +351,8 @@ export function concatColumns(columns: Column[]): Column {
   }
   if (columns.every((c) => c instanceof ListColumn)) {
     const lists = columns as ListColumn[];
-    const offsets = new Int32Array(total + 1);
-    const values = new Float64Array(lists.reduce((n, c) => n + c.offsets[c.length]! - c.offsets[0]!, 0));
+    const offsets = columnArray(Int32Array, total + 1);
+    const values = columnArray(Float64Array, lists.reduce((n, c) => n + c.offsets[c.length]! - c.offsets[0]!, 0));
     let row = 0;
     let at = 0;
     for (const list of lists) {
