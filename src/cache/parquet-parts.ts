@@ -14,10 +14,13 @@ import { type ParquetJob, ROW_GROUP } from "./parquet-job.ts";
 /** Row groups from which a table is split between the writers (below, the merge is not worth it). */
 const SPLIT_FROM = 4;
 
-/** The table's row groups as `writers` jobs of contiguous row groups (the job itself when small). */
+/**
+ * The table's row groups as jobs of contiguous row groups (the job itself when small): two per
+ * writer, so that a writer free early takes a part of what is left.
+ */
 export function splitJob(job: ParquetJob, writers: number): ParquetJob[] {
   if (writers < 2 || job.rowGroups < SPLIT_FROM || job.spec.rowGroup !== ROW_GROUP) return [job];
-  const per = Math.ceil(job.rowGroups / writers);
+  const per = Math.ceil(job.rowGroups / Math.min(job.rowGroups, 2 * writers));
   const parts: ParquetJob[] = [];
   for (let first = 0; first < job.rowGroups; first += per) {
     const count = Math.min(per, job.rowGroups - first);

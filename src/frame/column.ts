@@ -86,7 +86,7 @@ export class NumericColumn<D extends NumericDType = NumericDType> extends Column
   }
 
   take(rows: ArrayLike<number>): NumericColumn<D> {
-    const out = new NUMERIC_ARRAYS[this.dtype](rows.length) as NumericValues<D>;
+    const out = columnArray(NUMERIC_ARRAYS[this.dtype] as new (n: number) => NumericValues<D>, rows.length);
     const values = this.values;
     for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
     return new NumericColumn(this.dtype, out);
@@ -126,7 +126,7 @@ export class CategoricalColumn extends Column {
   }
 
   take(rows: ArrayLike<number>): CategoricalColumn {
-    const out = new Int32Array(rows.length);
+    const out = columnArray(Int32Array, rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = this.codes[rows[i]!]!;
     return new CategoricalColumn(out, this.categories);
   }
@@ -253,7 +253,7 @@ export function numeric<D extends NumericDType>(dtype: D, values: ArrayLike<numb
   if (values instanceof Ctor && (!range || (dtype !== "int64" && dtype !== "bool") || heldAsIs(values as Float64Array | Uint8Array, range))) {
     return new NumericColumn(dtype, values);
   }
-  const out = new Ctor(values.length);
+  const out = columnArray(Ctor, values.length);
   // An integer has no -0 (int64 is held in a Float64Array, which would keep it).
   if (range?.integer) for (let i = 0; i < values.length; i++) out[i] = Number(values[i]) + 0;
   else for (let i = 0; i < values.length; i++) out[i] = Number(values[i]);
