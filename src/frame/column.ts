@@ -254,6 +254,11 @@ export function numeric<D extends NumericDType>(dtype: D, values: ArrayLike<numb
     return new NumericColumn(dtype, values);
   }
   const out = columnArray(Ctor, values.length);
+  // Integers of a typed array the dtype holds, all of them: converted by the engine, nothing to check.
+  if (range && fitsIn(values, range)) {
+    (out as unknown as { set(v: ArrayLike<number>): void }).set(values);
+    return new NumericColumn(dtype, out);
+  }
   // An integer has no -0 (int64 is held in a Float64Array, which would keep it).
   if (range?.integer) for (let i = 0; i < values.length; i++) out[i] = Number(values[i]) + 0;
   else for (let i = 0; i < values.length; i++) out[i] = Number(values[i]);
@@ -285,6 +290,21 @@ const RANGES: Partial<Record<NumericDType, { min: number; max: number; integer: 
 
 function integers(min: number, max: number, dtype: string) {
   return { min, max, integer: true, what: `cannot be held by an ${dtype} column: it holds integers from ${min} to ${max} (no NaN; use float64)` };
+}
+
+/** The values of each integer typed array: a source whose range the dtype's contains needs no check. */
+const TYPED_RANGES: Array<[new (n: number) => ArrayLike<number>, number, number]> = [
+  [Int8Array, -128, 127],
+  [Uint8Array, 0, 255],
+  [Int16Array, -32768, 32767],
+  [Uint16Array, 0, 65535],
+  [Int32Array, -(2 ** 31), 2 ** 31 - 1],
+  [Uint32Array, 0, 2 ** 32 - 1],
+];
+
+function fitsIn(values: ArrayLike<number>, range: { min: number; max: number }): boolean {
+  const typed = TYPED_RANGES.find(([Typed]) => values instanceof Typed);
+  return typed !== undefined && typed[1] >= range.min && typed[2] <= range.max;
 }
 
 /** The first value out of the range (NaN or a fraction in an integer dtype), or -1. */
