@@ -318,6 +318,16 @@ function firstRefused(values: ArrayLike<number>, range: { min: number; max: numb
 
 /** Whether every value is held by the dtype as it is (one pass: an integer in range, and no -0). */
 function heldAsIs(values: Float64Array | Uint8Array, range: { min: number; max: number }): boolean {
+  return values instanceof Float64Array ? float64HeldAsIs(values, range) : bytesHeldAsIs(values, range);
+}
+
+// One loop per array type: a loop seeing both is slower.
+function bytesHeldAsIs(values: Uint8Array, range: { min: number; max: number }): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i]! > range.max) return false;
+  return true;
+}
+
+function float64HeldAsIs(values: Float64Array, range: { min: number; max: number }): boolean {
   const { min, max } = range;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
