@@ -2,7 +2,7 @@ import { columnArray } from "../frame/index.ts";
 
 /**
  * A typed array that grows by doubling: tables of unknown length built without per-row objects
- * (a large one on shared memory, as the table's column: see frame/shared.ts).
+ * (`shared`: a large one on shared memory, for the columns of a table: see frame/shared.ts).
  */
 type TypedArrayConstructor<T> = { new (length: number): T; BYTES_PER_ELEMENT: number };
 type Typed = Float64Array | Float32Array | Int32Array | Int16Array | Uint32Array;
@@ -14,8 +14,9 @@ export class Growable<T extends Typed> {
   constructor(
     private readonly Ctor: TypedArrayConstructor<T>,
     capacity = 1024,
+    private readonly shared = false,
   ) {
-    this.data = columnArray(Ctor, capacity);
+    this.data = this.allocate(capacity);
   }
 
   push(value: number): void {
@@ -54,8 +55,12 @@ export class Growable<T extends Typed> {
     return this.data.subarray(0, this.length) as T;
   }
 
+  private allocate(length: number): T {
+    return this.shared ? columnArray(this.Ctor, length) : new this.Ctor(length);
+  }
+
   private grow(minimum: number): void {
-    const next = columnArray(this.Ctor, Math.max(minimum, this.data.length * 2));
+    const next = this.allocate(Math.max(minimum, this.data.length * 2));
     next.set(this.data as never);
     this.data = next;
   }
