@@ -60,7 +60,6 @@ export function parquetJob(frame: DataFrame, rowGroup = ROW_GROUP): ParquetJob {
     [ARROW_SCHEMA_KEY, arrowSchemaKey(frame)],
   ];
   const spec: ParquetSpec = { columns: parts.map((p) => p.spec), rows: frame.length, rowGroup, metadata };
-  if (process.env.PC2_TRACE && frame.length > 1e6) process.stderr.write(`TRACE-S ${frame.length} ${parts.map((p, i) => `${fields[i]!.field}:${p.shared ? "shared" : "COPY"}`).join(" ")}\n`);
   return {
     spec,
     rowGroups: Math.ceil(frame.length / rowGroup),

@@ -84,7 +84,10 @@ function fill(vector, column, data, at, n) {
   }
 }
 
-/** Bytes of a typed array's buffer ArrayBuffer into a vector; DuckDB takes no SharedArrayBuffer, so a table on shared memory goes through a buffer of this thread. */
+/**
+ * Bytes of a typed array's buffer into a vector. DuckDB takes no SharedArrayBuffer: the values of
+ * a table on shared memory (frame/shared.ts) go through a buffer of this thread.
+ */
 let staging = new ArrayBuffer(VECTOR * 16);
 function copyBytes(/** @type {duckdb.Vector} */ vector, /** @type {ArrayBufferView} */ values, /** @type {number} */ offset, /** @type {number} */ bytes) {
   if (!(values.buffer instanceof SharedArrayBuffer)) return duckdb.copy_data_to_vector(vector, 0, values.buffer, offset, bytes);
@@ -162,12 +165,7 @@ function setValidity(/** @type {duckdb.Vector} */ vector, /** @type {number} */ 
 let current;
 
 /** The next row group of the job, waiting for the main thread to send it (this thread serves DuckDB only). */
-let waited = 0;
 function nextGroup(/** @type {Job} */ job) {
-  const w0 = performance.now();
-  try { return nextGroup1(job); } finally { waited += performance.now() - w0; }
-}
-function nextGroup1(/** @type {Job} */ job) {
   for (;;) {
     const seen = Atomics.load(job.signal, 0);
     const received = receiveMessageOnPort(job.port);
@@ -303,14 +301,9 @@ async function run(/** @type {Job} */ job) {
     try {
       // Created here, so that a file in the way (never ours) is an error.
       closeSync(openSync(job.temporary, "wx"));
-      waited = 0;
-      const c0 = performance.now();
       await copy(job, job.temporary);
-      const c1 = performance.now();
       // A part of a table is checked only: the file made of the parts is patched, fsynced and hashed (parquet-parts.ts).
-      const r = { id: job.id, ...(job.part ? { size: checkedSize(job.temporary) } : finish(job.temporary, job.spec)) };
-      if (process.env.PC2_TRACE) process.stderr.write(`TRACE-W ${basename(job.path ?? "")} copy ${((c1 - c0) / 1000).toFixed(2)} s (waiting ${(waited / 1000).toFixed(2)}) finish ${((performance.now() - c1) / 1000).toFixed(2)} s\n`);
-      return r;
+      return { id: job.id, ...(job.part ? { size: checkedSize(job.temporary) } : finish(job.temporary, job.spec)) };
     } catch (error) {
       rmSync(job.temporary, { force: true });
       throw error;

@@ -6,7 +6,7 @@
  */
 import { type Hash, createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
-import { basename, dirname } from "node:path";
+import { dirname } from "node:path";
 import * as arrow from "apache-arrow";
 import { createRequire } from "node:module";
 import { ArrowReader, type Column, type DataFrame, arrowFields, fromArrow, toArrow } from "../frame/index.ts";
@@ -202,9 +202,7 @@ async function writeNew(path: string, frame: DataFrame, type: TableFormat, folde
     const temporary = folder.temporary(path);
     let result: Awaited<ReturnType<typeof encodeInWorker>>;
     try {
-      const t0 = performance.now();
       result = await encodeInWorker({ table: job, path, temporary });
-      if (process.env.PC2_TRACE) process.stderr.write(`TRACE ${basename(path)} ${frame.length} rows queued@${(t0 / 1000).toFixed(2)} done@${(performance.now() / 1000).toFixed(2)} ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
     } catch (error) {
       throw new CacheError(`cannot write ${path}: ${describeError(error)}`);
     }
@@ -222,15 +220,12 @@ async function writeInParts(path: string, parts: ParquetJob[], job: ParquetJob, 
   const nulls = new Set(job.spec.columns.filter((c) => c.kind === "null").map((c) => c.name));
   let merged: { size: number; checksum: string };
   try {
-    const t0 = performance.now();
     const encoded = parts.map((table, i) => encodeInWorker({ table, path, temporary: temporaries[i]!, part: true }));
     // Every part settled before its files are touched (one may fail while another is still being written).
     const results = await Promise.allSettled(encoded);
     const failed = results.find((r) => r.status === "rejected");
     if (failed) throw failed.reason;
-    const t1 = performance.now();
     merged = mergeParts(temporaries, nulls);
-    if (process.env.PC2_TRACE) process.stderr.write(`TRACE ${basename(path)} ${job.spec.rows} rows in ${parts.length} parts ${((t1 - t0) / 1000).toFixed(2)} s, merged in ${((performance.now() - t1) / 1000).toFixed(2)} s\n`);
   } catch (error) {
     for (const temporary of temporaries) rmSync(temporary, { force: true });
     throw new CacheError(`cannot write ${path}: ${describeError(error)}`);

@@ -33,8 +33,7 @@ const running = new Map<number, { slot: Slot; port?: MessagePort; resolve: (r: R
 let nextId = 0;
 
 /** Writers at once: BLUEETL_JOBLIB_JOBS or the cores, two at most (each holds a DuckDB). */
-export const writers = (): number => size();
-const size = () => Math.max(1, Math.min(2, parallelJobs()));
+export const writers = (): number => Math.max(1, Math.min(2, parallelJobs()));
 
 export function encodeInWorker(job: EncodeJob): Promise<Result> {
   return new Promise((resolve, reject) => {
@@ -45,19 +44,13 @@ export function encodeInWorker(job: EncodeJob): Promise<Result> {
 
 function dispatch(): void {
   while (queue.length > 0) {
-    const slot = slots.find((s) => !s.busy) ?? (slots.length < size() ? spawn() : undefined);
+    const slot = slots.find((s) => !s.busy) ?? (slots.length < writers() ? spawn() : undefined);
     if (!slot) return;
     const { job, id, resolve, reject } = queue.shift()!;
     slot.busy = true;
     clearTimeout(slot.idle);
     slot.worker.ref();
-    const t0 = performance.now();
-    const slotIndex = slots.indexOf(slot);
-    const res = (r: Result) => {
-      if (process.env.PC2_TRACE) process.stderr.write(`TRACE writer${slotIndex} ${job.path ? job.path.split("/").pop() : "bytes"} ${job.table.spec.rows} rows start@${(t0 / 1000).toFixed(2)} end@${(performance.now() / 1000).toFixed(2)} ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
-      resolve(r);
-    };
-    running.set(id, { slot, resolve: res, reject, port: start(slot, job, id) });
+    running.set(id, { slot, resolve, reject, port: start(slot, job, id) });
   }
 }
 
