@@ -6,7 +6,8 @@
  * single writer would have written for the whole table.
  */
 import { type Hash, createHash } from "node:crypto";
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, rmSync } from "node:fs";
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, rmSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { writeAll } from "./durable.js";
 import { dataEnd, footerRange, mergedFooter, withNullColumns } from "./parquet-footer.js";
 import { type ParquetJob, ROW_GROUP } from "./parquet-job.ts";
@@ -41,7 +42,7 @@ interface Part {
  * The parts' files (complete Parquet files, in row order) made one, in the first part's file:
  * its columns of nulls made Null columns, fsynced. The others are deleted. Its size and BLAKE2b.
  */
-export function mergeParts(files: readonly string[], nullColumns: ReadonlySet<string>): { size: number; checksum: string } {
+export async function mergeParts(files: readonly string[], nullColumns: ReadonlySet<string>): Promise<{ size: number; checksum: string }> {
   const parts = files.map(openPart);
   try {
     let footer = mergedFooter(parts);
@@ -60,7 +61,13 @@ export function mergeParts(files: readonly string[], nullColumns: ReadonlySet<st
       at += writeAll(first.fd, bytes, at);
       hash.update(bytes);
     }
-    fsyncSync(first.fd);
+    // In libuv's threads: the main thread goes on meanwhile (the disk takes its time).
+    const file = await open(files[0]!, "r");
+    try {
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     return { size: at, checksum: hash.digest("hex") };
   } finally {
     for (const part of parts) closeSync(part.fd);

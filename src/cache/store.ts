@@ -225,7 +225,7 @@ async function writeInParts(path: string, parts: ParquetJob[], job: ParquetJob, 
     const results = await Promise.allSettled(encoded);
     const failed = results.find((r) => r.status === "rejected");
     if (failed) throw failed.reason;
-    merged = mergeParts(temporaries, nulls);
+    merged = await mergeParts(temporaries, nulls);
   } catch (error) {
     for (const temporary of temporaries) rmSync(temporary, { force: true });
     throw new CacheError(`cannot write ${path}: ${describeError(error)}`);
