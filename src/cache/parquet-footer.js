@@ -390,5 +390,13 @@ export function dataEnd(footer, footerStart) {
       if (column) at(column, 14);
     }
   }
+  // Every column chunk before that end, or the parts could not be laid end to end.
+  for (const item of /** @type {List} */ (meta.get(4)?.value ?? { type: T.STRUCT, items: [] }).items) {
+    for (const chunk of /** @type {Struct[]} */ (/** @type {List} */ (/** @type {Struct} */ (item).get(1)?.value).items)) {
+      const column = /** @type {Struct | undefined} */ (chunk.get(3)?.value);
+      const first = Math.min(Number(column?.get(9)?.value ?? 0), Number(column?.get(11)?.value || Infinity));
+      if (first + Number(column?.get(7)?.value ?? 0) > end) throw new Error("a Parquet file whose data is not before its bloom filters and page indexes: its parts cannot be made one file");
+    }
+  }
   return end;
 }
