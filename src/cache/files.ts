@@ -84,16 +84,18 @@ export class CacheFolder {
   }
 
   /**
-   * Put the temporary file in place of `path` once it is durable and `bytes` long: a write cut
-   * short (a full disk) fails here and leaves `path` as it was.
+   * Put the temporary file in place of `path` once it is durable (fsynced here, unless `synced`
+   * says its writer did) and `bytes` long: a write cut short (a full disk) fails here and leaves
+   * `path` as it was.
    */
-  commit(temporary: string, path: string, bytes: number): void {
+  commit(temporary: string, path: string, bytes: number, options: { synced?: boolean } = {}): void {
     this.check(temporary, "write");
     this.check(path, "write");
     try {
       const fd = openSync(temporary, "r");
       try {
-        fsyncSync(fd);
+        // An encoder that fsynced the file itself (the Parquet writer) does not need it twice.
+        if (!options.synced) fsyncSync(fd);
         const size = fstatSync(fd).size;
         if (size !== bytes) throw Object.assign(new Error(`${size} bytes on disk, ${bytes} written`), { code: "EIO" });
       } finally {

@@ -15,3 +15,7 @@ export interface RowGroupPlace {
 export function rowGroupFooters(footer: Uint8Array): RowGroupPlace[];
 /** The bytes of a one-row-group file, with `chunks` the place to read its chunks into. */
 export function rowGroupFile(group: RowGroupPlace): { file: Uint8Array; chunks: Uint8Array };
+/** The footer of one file of the row groups of these parts (their data first, then what follows each part's data). */
+export function mergedFooter(parts: Array<{ footer: Uint8Array; dataEnd: number; footerStart: number }>): Uint8Array;
+/** Where a Parquet file's row groups end (its first bloom filter or page index, else its footer). */
+export function dataEnd(footer: Uint8Array, footerStart: number): number;

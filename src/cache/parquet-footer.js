@@ -320,3 +320,83 @@ export function rowGroupFile(group) {
   file.set(magic, file.length - 4);
   return { file, chunks: file.subarray(MAGIC.length, MAGIC.length + size) };
 }
+
+/**
+ * The footer of one file made of the row groups of several Parquet files of the same schema
+ * (the parts of one table, each written alone): laid out as a writer of the whole table lays it
+ * out, the data of every part (its row groups) first, then what follows the data in each part
+ * (bloom filters, page indexes), in part order. `parts` gives each part's footer, where its
+ * footer starts and where its data ends (`partLayout`). The file's other fields (schema,
+ * metadata, writer) are the first part's.
+ * @param {Array<{ footer: Uint8Array; dataEnd: number; footerStart: number }>} parts
+ */
+export function mergedFooter(parts) {
+  const metas = parts.map((p) => new Reader(p.footer).struct());
+  const data = parts.map((p) => p.dataEnd - MAGIC.length);
+  const allData = data.reduce((a, b) => a + b, 0);
+  /** @type {Struct[]} */
+  const groups = [];
+  let rows = 0;
+  let dataBefore = 0;
+  let extrasBefore = 0;
+  metas.forEach((meta, i) => {
+    const part = /** @type {(typeof parts)[number]} */ (parts[i]);
+    const shift = (/** @type {number} */ at) => (at < part.dataEnd ? at + dataBefore : at + allData - /** @type {number} */ (data[i]) + extrasBefore);
+    const moved = (/** @type {Struct} */ s, /** @type {number} */ id) => {
+      const field = s.get(id);
+      if (field && typeof field.value === "number" && field.value > 0) field.value = shift(field.value);
+    };
+    for (const item of /** @type {List} */ (meta.get(4)?.value ?? { type: T.STRUCT, items: [] }).items) {
+      const group = /** @type {Struct} */ (item);
+      for (const chunk of /** @type {Struct[]} */ (/** @type {List} */ (group.get(1)?.value).items)) {
+        for (const id of [2, 4, 6]) moved(chunk, id);
+        const column = /** @type {Struct | undefined} */ (chunk.get(3)?.value);
+        if (column) for (const id of [9, 10, 11, 14]) moved(column, id);
+      }
+      moved(group, 5);
+      const ordinal = group.get(7);
+      if (ordinal) ordinal.value = groups.length;
+      groups.push(group);
+    }
+    rows += Number(meta.get(3)?.value ?? 0);
+    dataBefore += /** @type {number} */ (data[i]);
+    extrasBefore += part.footerStart - part.dataEnd;
+  });
+  const merged = new Map(metas[0]);
+  merged.set(3, { type: T.I64, value: rows });
+  merged.set(4, { type: T.LIST, value: { type: T.STRUCT, items: groups } });
+  const writer = new Writer();
+  writer.struct(merged);
+  return Uint8Array.from(writer.out);
+}
+
+/**
+ * Where the data (the row groups' column chunks) of a Parquet file ends: at the first bloom
+ * filter or page index, which writers put after all the row groups, else at the footer.
+ * @param {Uint8Array} footer
+ * @param {number} footerStart
+ */
+export function dataEnd(footer, footerStart) {
+  const meta = new Reader(footer).struct();
+  let end = footerStart;
+  const at = (/** @type {Struct} */ s, /** @type {number} */ id) => {
+    const value = s.get(id)?.value;
+    if (typeof value === "number" && value > 0) end = Math.min(end, value);
+  };
+  for (const item of /** @type {List} */ (meta.get(4)?.value ?? { type: T.STRUCT, items: [] }).items) {
+    for (const chunk of /** @type {Struct[]} */ (/** @type {List} */ (/** @type {Struct} */ (item).get(1)?.value).items)) {
+      for (const id of [4, 6]) at(chunk, id);
+      const column = /** @type {Struct | undefined} */ (chunk.get(3)?.value);
+      if (column) at(column, 14);
+    }
+  }
+  // Every column chunk before that end, or the parts could not be laid end to end.
+  for (const item of /** @type {List} */ (meta.get(4)?.value ?? { type: T.STRUCT, items: [] }).items) {
+    for (const chunk of /** @type {Struct[]} */ (/** @type {List} */ (/** @type {Struct} */ (item).get(1)?.value).items)) {
+      const column = /** @type {Struct | undefined} */ (chunk.get(3)?.value);
+      const first = Math.min(Number(column?.get(9)?.value ?? 0), Number(column?.get(11)?.value || Infinity));
+      if (first + Number(column?.get(7)?.value ?? 0) > end) throw new Error("a Parquet file whose data is not before its bloom filters and page indexes: its parts cannot be made one file");
+    }
+  }
+  return end;
+}

@@ -32,6 +32,8 @@ export interface RowGroupData {
   rows: number;
   columns: unknown[];
   transfer: ArrayBuffer[];
+  /** No copy was made (every column is on shared memory): the next one may follow at once. */
+  shared: boolean;
 }
 
 export interface ParquetJob {
@@ -66,7 +68,7 @@ export function parquetJob(frame: DataFrame, rowGroup = ROW_GROUP): ParquetJob {
       const end = Math.min(frame.length, start + rowGroup);
       const transfer: ArrayBuffer[] = [];
       const columns = parts.map((p) => p.rows(start, end, transfer));
-      return { start, rows: end - start, columns, transfer };
+      return { start, rows: end - start, columns, transfer, shared: parts.every((p) => p.shared) };
     },
   };
 }
@@ -85,18 +87,33 @@ export function arrowSchemaKey(frame: DataFrame): string {
 interface ColumnPart {
   spec: ColumnSpec;
   rows(start: number, end: number, transfer: ArrayBuffer[]): unknown;
+  /** Its rows are views of shared memory, not copies. */
+  shared?: boolean;
 }
+
+const isShared = (values: { buffer: ArrayBufferLike }) => values.buffer instanceof SharedArrayBuffer;
 
 function columnPart({ field, column }: ArrowField): ColumnPart {
   const copy = <T extends { buffer: ArrayBufferLike }>(values: T, transfer: ArrayBuffer[]) => {
     transfer.push(values.buffer as ArrayBuffer);
     return values;
   };
-  if (column instanceof NumericColumn) return { spec: { name: field, kind: column.dtype }, rows: (s, e, t) => copy(column.values.slice(s, e), t) };
-  if (column instanceof CategoricalColumn) {
-    return { spec: { name: field, kind: "enum", categories: column.categories }, rows: (s, e, t) => copy(column.codes.slice(s, e), t) };
+  if (column instanceof NumericColumn) {
+    const spec: ColumnSpec = { name: field, kind: column.dtype };
+    if (isShared(column.values)) return { spec, shared: true, rows: (s, e) => column.values.subarray(s, e) };
+    return { spec, rows: (s, e, t) => copy(column.values.slice(s, e), t) };
   }
-  if (column instanceof ListColumn) return { spec: { name: field, kind: "list" }, rows: (s, e, t) => listRows(column.offsets, column.values, s, e, t) };
+  if (column instanceof CategoricalColumn) {
+    const spec: ColumnSpec = { name: field, kind: "enum", categories: column.categories };
+    if (isShared(column.codes)) return { spec, shared: true, rows: (s, e) => column.codes.subarray(s, e) };
+    return { spec, rows: (s, e, t) => copy(column.codes.slice(s, e), t) };
+  }
+  if (column instanceof ListColumn) {
+    const spec: ColumnSpec = { name: field, kind: "list" };
+    // The writer takes each row's values from its offsets, wherever the first one is.
+    if (isShared(column.offsets) && isShared(column.values)) return { spec, shared: true, rows: (s, e) => ({ offsets: column.offsets.subarray(s, e + 1), values: column.values }) };
+    return { spec, rows: (s, e, t) => listRows(column.offsets, column.values, s, e, t) };
+  }
   const values = (column as ObjectColumn).values;
   const kind = objectKind(values);
   if (kind === "empty") return { spec: { name: field, kind: "null" }, rows: () => null };

@@ -19,7 +19,7 @@ import { footerRange, withNullColumns } from "./parquet-footer.js";
 /** @typedef {import("./parquet-job.ts").ParquetSpec} ParquetSpec */
 /** @typedef {import("./parquet-job.ts").ColumnSpec} ColumnSpec */
 /** @typedef {{ start: number; rows: number; columns: any[] }} RowGroup */
-/** @typedef {{ id: number; spec: ParquetSpec; port: MessagePort; signal: Int32Array; path?: string; temporary?: string }} Job */
+/** @typedef {{ id: number; spec: ParquetSpec; port: MessagePort; signal: Int32Array; path?: string; temporary?: string; part?: boolean }} Job */
 
 const T = duckdb.Type;
 /** @type {Record<string, number>} */
@@ -79,9 +79,21 @@ function fill(vector, column, data, at, n) {
     default: {
       const values = /** @type {import("../frame/column.ts").NumericValues} */ (data);
       const size = values.BYTES_PER_ELEMENT;
-      return duckdb.copy_data_to_vector(vector, 0, values.buffer, values.byteOffset + at * size, n * size);
+      return copyBytes(vector, values, values.byteOffset + at * size, n * size);
     }
   }
+}
+
+/**
+ * Bytes of a typed array's buffer into a vector. DuckDB takes no SharedArrayBuffer: the values of
+ * a table on shared memory (frame/shared.ts) go through a buffer of this thread.
+ */
+let staging = new ArrayBuffer(VECTOR * 16);
+function copyBytes(/** @type {duckdb.Vector} */ vector, /** @type {ArrayBufferView} */ values, /** @type {number} */ offset, /** @type {number} */ bytes) {
+  if (!(values.buffer instanceof SharedArrayBuffer)) return duckdb.copy_data_to_vector(vector, 0, values.buffer, offset, bytes);
+  if (staging.byteLength < bytes) staging = new ArrayBuffer(Math.max(bytes, 2 * staging.byteLength));
+  new Uint8Array(staging, 0, bytes).set(new Uint8Array(values.buffer, offset, bytes));
+  duckdb.copy_data_to_vector(vector, 0, staging, 0, bytes);
 }
 
 /** int64 values held as numbers (exact below 2^53), word by word into the scratch buffer. */
@@ -126,7 +138,7 @@ function fillList(/** @type {duckdb.Vector} */ vector, /** @type {ColumnSpec} */
   duckdb.list_vector_reserve(vector, total);
   duckdb.list_vector_set_size(vector, total);
   const child = duckdb.list_vector_get_child(vector);
-  if (column.kind === "list") duckdb.copy_data_to_vector(child, 0, values.buffer, values.byteOffset + first * 8, total * 8);
+  if (column.kind === "list") copyBytes(child, values, values.byteOffset + first * 8, total * 8);
   else {
     const words = toInt64Array(values.subarray(first, first + total));
     duckdb.copy_data_to_vector(child, 0, words.buffer, 0, total * 8);
@@ -269,6 +281,20 @@ function finish(file, spec) {
   }
 }
 
+/** The size of a written file, its footer checked complete. */
+function checkedSize(/** @type {string} */ file) {
+  const fd = openSync(file, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const tail = Buffer.alloc(Math.min(size, 8));
+    readSync(fd, tail, 0, tail.length, size - tail.length);
+    footerRange(tail, size);
+    return size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The Parquet file written to the job's temporary file, or its bytes sent back. */
 async function run(/** @type {Job} */ job) {
   if (job.temporary) {
@@ -276,7 +302,8 @@ async function run(/** @type {Job} */ job) {
       // Created here, so that a file in the way (never ours) is an error.
       closeSync(openSync(job.temporary, "wx"));
       await copy(job, job.temporary);
-      return { id: job.id, ...finish(job.temporary, job.spec) };
+      // A part of a table is checked only: the file made of the parts is patched, fsynced and hashed (parquet-parts.ts).
+      return { id: job.id, ...(job.part ? { size: checkedSize(job.temporary) } : finish(job.temporary, job.spec)) };
     } catch (error) {
       rmSync(job.temporary, { force: true });
       throw error;

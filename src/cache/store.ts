@@ -5,7 +5,7 @@
  * threads (workers.ts) and decoded a row group at a time.
  */
 import { type Hash, createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import * as arrow from "apache-arrow";
 import { createRequire } from "node:module";
@@ -14,8 +14,9 @@ import { writeCsv } from "./csv.ts";
 import { CacheError } from "./errors.ts";
 import { CacheFolder, describeError } from "./files.ts";
 import { footerRange, readFooter, rowGroupFile, rowGroupFooters, withMetadata } from "./parquet-footer.js";
-import { ARROW_SCHEMA_KEY, PANDAS_KEY, ROW_GROUP, arrowSchemaKey, parquetJob } from "./parquet-job.ts";
-import { encodeInWorker } from "./workers.ts";
+import { ARROW_SCHEMA_KEY, PANDAS_KEY, ROW_GROUP, type ParquetJob, arrowSchemaKey, parquetJob } from "./parquet-job.ts";
+import { mergeParts, splitJob } from "./parquet-parts.ts";
+import { encodeInWorker, writers } from "./workers.ts";
 
 /** parquet-wasm, loaded (synchronously: it is CommonJS) when a table is first read: a warm run that reads none never compiles it. */
 let parquetWasm: typeof import("parquet-wasm/node") | undefined;
@@ -247,19 +248,42 @@ function copyWithMetadata(data: ParquetData, path: string, folder: CacheFolder, 
 
 async function writeNew(path: string, frame: DataFrame, type: TableFormat, folder: CacheFolder): Promise<string> {
   if (type === "parquet") {
+    const job = parquetJob(frame);
+    const parts = splitJob(job, writers());
+    if (parts.length > 1) return writeInParts(path, parts, job, folder);
     const temporary = folder.temporary(path);
     let result: Awaited<ReturnType<typeof encodeInWorker>>;
     try {
-      result = await encodeInWorker({ table: parquetJob(frame), path, temporary });
+      result = await encodeInWorker({ table: job, path, temporary });
     } catch (error) {
       throw new CacheError(`cannot write ${path}: ${describeError(error)}`);
     }
-    folder.commit(temporary, path, result.size!);
+    folder.commit(temporary, path, result.size!, { synced: true });
     return result.checksum!;
   }
   if (type === "feather") folder.write(path, arrow.tableToIPC(toArrow(frame), "file"));
   else folder.writeWith(path, (fd) => writeCsv(fd, frame));
   return fileChecksum(path);
+}
+
+/** A large table encoded in parts by the writers at once, then made one file (parquet-parts.ts). */
+async function writeInParts(path: string, parts: ParquetJob[], job: ParquetJob, folder: CacheFolder): Promise<string> {
+  const temporaries = parts.map(() => folder.temporary(path));
+  const nulls = new Set(job.spec.columns.filter((c) => c.kind === "null").map((c) => c.name));
+  let merged: { size: number; checksum: string };
+  try {
+    const encoded = parts.map((table, i) => encodeInWorker({ table, path, temporary: temporaries[i]!, part: true }));
+    // Every part settled before its files are touched (one may fail while another is still being written).
+    const results = await Promise.allSettled(encoded);
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    merged = await mergeParts(temporaries, nulls);
+  } catch (error) {
+    for (const temporary of temporaries) rmSync(temporary, { force: true });
+    throw new CacheError(`cannot write ${path}: ${describeError(error)}`);
+  }
+  folder.commit(temporaries[0]!, path, merged.size, { synced: true });
+  return merged.checksum;
 }
 
 /** BLAKE2b of a file's bytes. */

@@ -13,6 +13,8 @@ export interface EncodeJob {
   /** Write to `temporary` (`path` is where it will go, for messages); without it, the bytes come back. */
   path?: string;
   temporary?: string;
+  /** A part of a table (parquet-parts.ts): written and checked, neither patched, fsynced nor hashed. */
+  part?: boolean;
 }
 
 type Result = { checksum?: string; size?: number; bytes?: Uint8Array };
@@ -31,7 +33,7 @@ const running = new Map<number, { slot: Slot; port?: MessagePort; resolve: (r: R
 let nextId = 0;
 
 /** Writers at once: BLUEETL_JOBLIB_JOBS or the cores, two at most (each holds a DuckDB). */
-const size = () => Math.max(1, Math.min(2, parallelJobs()));
+export const writers = (): number => Math.max(1, Math.min(2, parallelJobs()));
 
 export function encodeInWorker(job: EncodeJob): Promise<Result> {
   return new Promise((resolve, reject) => {
@@ -42,7 +44,7 @@ export function encodeInWorker(job: EncodeJob): Promise<Result> {
 
 function dispatch(): void {
   while (queue.length > 0) {
-    const slot = slots.find((s) => !s.busy) ?? (slots.length < size() ? spawn() : undefined);
+    const slot = slots.find((s) => !s.busy) ?? (slots.length < writers() ? spawn() : undefined);
     if (!slot) return;
     const { job, id, resolve, reject } = queue.shift()!;
     slot.busy = true;
@@ -57,16 +59,20 @@ function start(slot: Slot, job: EncodeJob, id: number): MessagePort {
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
   let sent = 0;
+  // Row groups on shared memory cost nothing to send: all go at once, and the writer never
+  // waits for this thread (busy with a kernel, it would answer late).
   const send = () => {
-    if (sent >= job.table.rowGroups) return;
-    const { columns, rows, start, transfer } = job.table.rowGroup(sent++);
-    port1.postMessage({ columns, rows, start }, transfer);
-    Atomics.add(signal, 0, 1);
-    Atomics.notify(signal, 0);
+    while (sent < job.table.rowGroups) {
+      const { columns, rows, start, transfer, shared } = job.table.rowGroup(sent++);
+      port1.postMessage({ columns, rows, start }, transfer);
+      Atomics.add(signal, 0, 1);
+      Atomics.notify(signal, 0);
+      if (!shared) return;
+    }
   };
   port1.on("message", send);
   port1.unref();
-  slot.worker.postMessage({ id, spec: job.table.spec, port: port2, signal, path: job.path, temporary: job.temporary }, [port2]);
+  slot.worker.postMessage({ id, spec: job.table.spec, port: port2, signal, path: job.path, temporary: job.temporary, part: job.part }, [port2]);
   for (let k = 0; k < AHEAD; k++) send();
   return port1;
 }

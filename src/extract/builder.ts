@@ -1,4 +1,9 @@
-/** A typed array that grows by doubling: tables of unknown length built without per-row objects. */
+import { columnArray } from "../frame/index.ts";
+
+/**
+ * A typed array that grows by doubling: tables of unknown length built without per-row objects
+ * (`shared`: a large one on shared memory, for the columns of a table: see frame/shared.ts).
+ */
 type TypedArrayConstructor<T> = { new (length: number): T; BYTES_PER_ELEMENT: number };
 type Typed = Float64Array | Float32Array | Int32Array | Int16Array | Uint32Array;
 
@@ -9,8 +14,9 @@ export class Growable<T extends Typed> {
   constructor(
     private readonly Ctor: TypedArrayConstructor<T>,
     capacity = 1024,
+    private readonly shared = false,
   ) {
-    this.data = new Ctor(capacity);
+    this.data = this.allocate(capacity);
   }
 
   push(value: number): void {
@@ -58,12 +64,16 @@ export class Growable<T extends Typed> {
     if (total > this.data.length) this.resize(total);
   }
 
+  private allocate(length: number): T {
+    return this.shared ? columnArray(this.Ctor, length) : new this.Ctor(length);
+  }
+
   private grow(minimum: number): void {
     this.resize(Math.max(minimum, this.data.length * 2));
   }
 
   private resize(capacity: number): void {
-    const next = new this.Ctor(capacity);
+    const next = this.allocate(capacity);
     next.set(this.data.subarray(0, this.length) as never);
     this.data = next;
   }

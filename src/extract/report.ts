@@ -56,15 +56,28 @@ export interface Trial {
 
 /** The rows of the report table, accumulated column by column. */
 class ReportRows {
-  readonly time = new Growable(Float64Array);
-  readonly gid = new Growable(Float64Array);
-  readonly section = new Growable(Float64Array);
-  readonly value = new Growable(Float32Array);
-  readonly window = new Growable(Int16Array);
-  readonly trial = new Growable(Int16Array);
-  readonly simulationId = new Growable(Int16Array);
-  readonly circuitId = new Growable(Int16Array);
-  readonly neuronClass = new Growable(Int16Array);
+  readonly time: Growable<Float64Array>;
+  readonly gid: Growable<Float64Array>;
+  readonly section: Growable<Float64Array>;
+  readonly value: Growable<Float32Array>;
+  readonly window: Growable<Int16Array>;
+  readonly trial: Growable<Int16Array>;
+  readonly simulationId: Growable<Int16Array>;
+  readonly circuitId: Growable<Int16Array>;
+  readonly neuronClass: Growable<Int16Array>;
+
+  /** `shared`: the report's own columns (on shared memory, for the Parquet writers), not a simulation's part. */
+  constructor(shared = false) {
+    this.time = new Growable(Float64Array, 1024, shared);
+    this.gid = new Growable(Float64Array, 1024, shared);
+    this.section = new Growable(Float64Array, 1024, shared);
+    this.value = new Growable(Float32Array, 1024, shared);
+    this.window = new Growable(Int16Array, 1024, shared);
+    this.trial = new Growable(Int16Array, 1024, shared);
+    this.simulationId = new Growable(Int16Array, 1024, shared);
+    this.circuitId = new Growable(Int16Array, 1024, shared);
+    this.neuronClass = new Growable(Int16Array, 1024, shared);
+  }
 
   /** Room for `total` rows in all, in the columns a part like `like` fills (values and sections for frame reports). */
   expect(total: number, like: SimulationReportPart): void {
@@ -152,7 +165,7 @@ export async function extractReportPart(
   simulationIds: readonly number[],
   extract: ExtractReportOptions = {},
 ): Promise<DataFrame> {
-  const rows = new ReportRows();
+  const rows = new ReportRows(true);
   const windowNames = (windows.column(WINDOW) as CategoricalColumn).categories;
   const classNames = (neurons.column(NEURON_CLASS) as CategoricalColumn).categories;
   // The report's codes are int16 while it is built (int8 once compact, below 128 names).

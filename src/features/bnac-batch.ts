@@ -6,7 +6,7 @@
  * same to the last bit; only the tables around it are never built.
  */
 import { CIRCUIT_ID, GID, NEURON_CLASS, NEURON_CLASS_INDEX, TIME, TRIAL, WINDOW } from "../extract/index.ts";
-import { type Column, DataFrame, ListColumn, numeric } from "../frame/index.ts";
+import { type Column, DataFrame, ListColumn, columnArray, numeric } from "../frame/index.ts";
 import { bottleneckStd, mean, nanmean } from "../numeric/index.ts";
 import { float64Values, maxId } from "./arrays.ts";
 import { histogramFeatures } from "./bnac.ts";
@@ -198,14 +198,14 @@ class CellTable {
   private readonly times: Float64Array;
 
   constructor(cells: number, spikes: number) {
-    this.trial = new Float64Array(cells);
-    this.gid = new Float64Array(cells);
-    this.index = new Float64Array(cells);
-    this.count = new Float64Array(cells);
-    this.first = new Float64Array(cells).fill(NaN);
+    this.trial = columnArray(Float64Array, cells);
+    this.gid = columnArray(Float64Array, cells);
+    this.index = columnArray(Float64Array, cells);
+    this.count = columnArray(Float64Array, cells);
+    this.first = columnArray(Float64Array, cells).fill(NaN);
     this.groupOf = new Int32Array(cells);
-    this.offsets = new Int32Array(cells + 1);
-    this.times = new Float64Array(spikes);
+    this.offsets = columnArray(Int32Array, cells + 1);
+    this.times = columnArray(Float64Array, spikes);
   }
 
   /** `n` cells of group `g`, and the spikes landing in them (`cellOf` -1: in none). */
@@ -260,7 +260,7 @@ class Rows {
   private readonly groupOf: Int32Array;
 
   constructor(capacity: number, width: number) {
-    this.columns = Array.from({ length: width }, () => new Float64Array(capacity));
+    this.columns = Array.from({ length: width }, () => columnArray(Float64Array, capacity));
     this.groupOf = new Int32Array(capacity);
   }
 

@@ -4,6 +4,8 @@
  * when written. A categorical column is int32 codes into sorted string categories, -1 for NaN.
  */
 
+import { columnArray } from "./shared.ts";
+
 export type NumericDType =
   | "bool"
   | "int8"
@@ -84,7 +86,7 @@ export class NumericColumn<D extends NumericDType = NumericDType> extends Column
   }
 
   take(rows: ArrayLike<number>): NumericColumn<D> {
-    const out = new NUMERIC_ARRAYS[this.dtype](rows.length) as NumericValues<D>;
+    const out = columnArray(NUMERIC_ARRAYS[this.dtype] as new (n: number) => NumericValues<D>, rows.length);
     const values = this.values;
     for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
     return new NumericColumn(this.dtype, out);
@@ -109,7 +111,8 @@ export type Codes = Int8Array | Int16Array | Int32Array;
 
 /** Codes for `length` rows of a column of `categories` categories (zeros). */
 export function codesArray(categories: number, length: number): Codes {
-  return categories < 0x80 ? new Int8Array(length) : categories < 0x8000 ? new Int16Array(length) : new Int32Array(length);
+  const Ctor = (categories < 0x80 ? Int8Array : categories < 0x8000 ? Int16Array : Int32Array) as new (length: number) => Codes;
+  return columnArray(Ctor, length);
 }
 
 /** The codes in the narrowest array for `categories` categories: the same array when it already is. */
@@ -267,7 +270,12 @@ export function numeric<D extends NumericDType>(dtype: D, values: ArrayLike<numb
   if (values instanceof Ctor && (!range || (dtype !== "int64" && dtype !== "bool") || heldAsIs(values as Float64Array | Uint8Array, range))) {
     return new NumericColumn(dtype, values);
   }
-  const out = new Ctor(values.length);
+  const out = columnArray(Ctor, values.length);
+  // Integers of a typed array the dtype holds, all of them: converted by the engine, nothing to check.
+  if (range && fitsIn(values, range)) {
+    (out as unknown as { set(v: ArrayLike<number>): void }).set(values);
+    return new NumericColumn(dtype, out);
+  }
   // An integer has no -0 (int64 is held in a Float64Array, which would keep it).
   if (range?.integer) for (let i = 0; i < values.length; i++) out[i] = Number(values[i]) + 0;
   else for (let i = 0; i < values.length; i++) out[i] = Number(values[i]);
@@ -301,6 +309,21 @@ function integers(min: number, max: number, dtype: string) {
   return { min, max, integer: true, what: `cannot be held by an ${dtype} column: it holds integers from ${min} to ${max} (no NaN; use float64)` };
 }
 
+/** The values of each integer typed array: a source whose range the dtype's contains needs no check. */
+const TYPED_RANGES: Array<[new (n: number) => ArrayLike<number>, number, number]> = [
+  [Int8Array, -128, 127],
+  [Uint8Array, 0, 255],
+  [Int16Array, -32768, 32767],
+  [Uint16Array, 0, 65535],
+  [Int32Array, -(2 ** 31), 2 ** 31 - 1],
+  [Uint32Array, 0, 2 ** 32 - 1],
+];
+
+function fitsIn(values: ArrayLike<number>, range: { min: number; max: number }): boolean {
+  const typed = TYPED_RANGES.find(([Typed]) => values instanceof Typed);
+  return typed !== undefined && typed[1] >= range.min && typed[2] <= range.max;
+}
+
 /** The first value out of the range (NaN or a fraction in an integer dtype), or -1. */
 function firstRefused(values: ArrayLike<number>, range: { min: number; max: number; integer: boolean }): number {
   for (let i = 0; i < values.length; i++) {
@@ -312,6 +335,16 @@ function firstRefused(values: ArrayLike<number>, range: { min: number; max: numb
 
 /** Whether every value is held by the dtype as it is (one pass: an integer in range, and no -0). */
 function heldAsIs(values: Float64Array | Uint8Array, range: { min: number; max: number }): boolean {
+  return values instanceof Float64Array ? float64HeldAsIs(values, range) : bytesHeldAsIs(values, range);
+}
+
+// One loop per array type: a loop seeing both is slower.
+function bytesHeldAsIs(values: Uint8Array, range: { min: number; max: number }): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i]! > range.max) return false;
+  return true;
+}
+
+function float64HeldAsIs(values: Float64Array, range: { min: number; max: number }): boolean {
   const { min, max } = range;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -356,7 +389,7 @@ export function concatColumns(columns: Column[]): Column {
     return new CategoricalColumn(codes, categories);
   }
   if (columns.every((c) => c instanceof NumericColumn && c.dtype === first.dtype)) {
-    const out = new NUMERIC_ARRAYS[first.dtype as NumericDType](total);
+    const out = columnArray(NUMERIC_ARRAYS[first.dtype as NumericDType] as new (n: number) => NumericValues, total);
     let at = 0;
     for (const column of columns as NumericColumn[]) {
       out.set(column.values as never, at);
@@ -366,8 +399,8 @@ export function concatColumns(columns: Column[]): Column {
   }
   if (columns.every((c) => c instanceof ListColumn)) {
     const lists = columns as ListColumn[];
-    const offsets = new Int32Array(total + 1);
-    const values = new Float64Array(lists.reduce((n, c) => n + c.offsets[c.length]! - c.offsets[0]!, 0));
+    const offsets = columnArray(Int32Array, total + 1);
+    const values = columnArray(Float64Array, lists.reduce((n, c) => n + c.offsets[c.length]! - c.offsets[0]!, 0));
     let row = 0;
     let at = 0;
     for (const list of lists) {

@@ -34,25 +34,79 @@ export function ranks(column: Column): { ranks: Codes; cardinality: number } {
 }
 
 function numericRanks(values: ArrayLike<number>, integer: boolean): { ranks: Int32Array; cardinality: number } {
-  const n = values.length;
-  const out = new Int32Array(n);
+  // Each loop sees one type of array (one loop over every type of typed array is many times
+  // slower): small integers as int32, anything else as float64.
+  const small = smallIntegers(values);
+  if (small) return smallIntegerRanks(small);
+  const numbers = values instanceof Float64Array ? values : Float64Array.from(values);
+  const [min, max] = float64Range(numbers);
+  if (integer && numbers.length > 0 && max - min < 1 << 24) return float64IntegerRanks(numbers, min, max);
+  return numericRanksSorted(numbers);
+}
+
+const SMALL_INTEGER_ARRAYS = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array];
+
+/** The values as an Int32Array when they are of a typed array of integers that one holds (null otherwise). */
+function smallIntegers(values: ArrayLike<number>): Int32Array | null {
+  if (values instanceof Int32Array) return values;
+  if (!SMALL_INTEGER_ARRAYS.some((Typed) => values instanceof Typed)) return null;
+  const out = new Int32Array(values.length);
+  out.set(values);
+  return out;
+}
+
+function float64Range(values: Float64Array): [number, number] {
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (integer && n > 0 && max - min < 1 << 24) {
-    // Small integer range: a lookup table instead of a sort.
-    const seen = new Int32Array(max - min + 1);
-    for (let i = 0; i < n; i++) seen[values[i]! - min] = 1;
-    let r = 0;
-    for (let k = 0; k < seen.length; k++) seen[k] = seen[k] ? r++ : -1;
-    for (let i = 0; i < n; i++) out[i] = seen[values[i]! - min]!;
-    return { ranks: out, cardinality: r };
+  return [min, max];
+}
+
+/** Ranks of int32 values: a lookup table instead of a sort when their range is small. */
+function smallIntegerRanks(values: Int32Array): { ranks: Int32Array; cardinality: number } {
+  const n = values.length;
+  let min = 0;
+  let max = -1;
+  if (n > 0) {
+    min = values[0]!;
+    max = min;
+    for (let i = 1; i < n; i++) {
+      const v = values[i]!;
+      if (v < min) min = v;
+      else if (v > max) max = v;
+    }
   }
-  const sorted = Float64Array.from(values).sort();
+  if (max - min >= 1 << 24) return numericRanksSorted(Float64Array.from(values));
+  const seen = new Int32Array(max - min + 1);
+  for (let i = 0; i < n; i++) seen[values[i]! - min] = 1;
+  let r = 0;
+  for (let k = 0; k < seen.length; k++) seen[k] = seen[k] ? r++ : -1;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = seen[values[i]! - min]!;
+  return { ranks: out, cardinality: r };
+}
+
+/** Ranks of integers held as float64, of a small range: a lookup table instead of a sort. */
+function float64IntegerRanks(values: Float64Array, min: number, max: number): { ranks: Int32Array; cardinality: number } {
+  const n = values.length;
+  const seen = new Int32Array(max - min + 1);
+  for (let i = 0; i < n; i++) seen[values[i]! - min] = 1;
+  let r = 0;
+  for (let k = 0; k < seen.length; k++) seen[k] = seen[k] ? r++ : -1;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = seen[values[i]! - min]!;
+  return { ranks: out, cardinality: r };
+}
+
+/** Ranks by a sort of the distinct values (NaN: -1). */
+function numericRanksSorted(numbers: Float64Array): { ranks: Int32Array; cardinality: number } {
+  const n = numbers.length;
+  const out = new Int32Array(n);
+  const sorted = Float64Array.from(numbers).sort();
   let unique = 0;
   for (let i = 0; i < n; i++) {
     const v = sorted[i]!;
@@ -60,7 +114,7 @@ function numericRanks(values: ArrayLike<number>, integer: boolean): { ranks: Int
     if (unique === 0 || v !== sorted[unique - 1]) sorted[unique++] = v;
   }
   const distinct = sorted.subarray(0, unique);
-  for (let i = 0; i < n; i++) out[i] = Number.isNaN(values[i]!) ? -1 : lowerBound(distinct, values[i]!);
+  for (let i = 0; i < n; i++) out[i] = Number.isNaN(numbers[i]!) ? -1 : lowerBound(distinct, numbers[i]!);
   return { ranks: out, cardinality: unique };
 }
 
@@ -78,21 +132,52 @@ function lowerBound(sorted: Float64Array, x: number): number {
 /** One dense id per distinct combination of keys, in lexicographic key order (-1: missing key). */
 export function combinedRanks(columns: Column[], missing: "drop" | "last"): { ids: Int32Array; count: number } {
   const n = columns[0]?.length ?? 0;
-  let ids: Float64Array = new Float64Array(n);
+  // The usual case (a few simulations x classes x windows): every combined id fits an int32
+  // (int32 arithmetic, the same ids); beyond DENSE_TABLE possible ids, float64 ids.
+  let small: Int32Array | undefined = new Int32Array(n);
+  let ids: Float64Array = new Float64Array(0);
   let count = 1;
   for (const column of columns) {
     const { ranks: r, cardinality } = ranks(column);
     const width = missing === "last" ? cardinality + 1 : cardinality;
-    for (let i = 0; i < n; i++) {
-      const k = r[i]!;
-      if (ids[i]! < 0) continue;
-      ids[i] = k < 0 ? (missing === "drop" ? -1 : ids[i]! * width + cardinality) : ids[i]! * width + k;
+    if (small && count * Math.max(width, 1) > DENSE_TABLE) {
+      ids = Float64Array.from(small);
+      small = undefined;
+    }
+    if (small) combineInt32(small, r, width, missing === "last" ? cardinality : -1);
+    else {
+      for (let i = 0; i < n; i++) {
+        const k = r[i]!;
+        if (ids[i]! < 0) continue;
+        ids[i] = k < 0 ? (missing === "drop" ? -1 : ids[i]! * width + cardinality) : ids[i]! * width + k;
+      }
     }
     count *= Math.max(width, 1);
-    if (count > 2 ** 40) ({ ids, count } = densify(ids));
+    if (!small && count > 2 ** 40) ({ ids, count } = densify(ids));
   }
+  if (small) return { ids: small, count: densifyInt32(small, count) };
   const dense = count <= DENSE_TABLE ? densifyByTable(ids, count) : densify(ids);
   return { ids: Int32Array.from(dense.ids), count: dense.count };
+}
+
+/** ids * width + rank, in place; a missing rank gives `absent` (-1: the row is dropped). */
+function combineInt32(ids: Int32Array, ranks: Codes, width: number, absent: number): void {
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id < 0) continue;
+    const k = ranks[i]!;
+    ids[i] = k < 0 ? (absent < 0 ? -1 : id * width + absent) : id * width + k;
+  }
+}
+
+/** The ids (below `count`) made dense in place, in their order; the number of distinct ids. */
+function densifyInt32(ids: Int32Array, count: number): number {
+  const rank = new Int32Array(count);
+  for (let i = 0; i < ids.length; i++) if (ids[i]! >= 0) rank[ids[i]!] = 1;
+  let unique = 0;
+  for (let k = 0; k < count; k++) rank[k] = rank[k] ? unique++ : -1;
+  for (let i = 0; i < ids.length; i++) if (ids[i]! >= 0) ids[i] = rank[ids[i]!]!;
+  return unique;
 }
 
 /** Up to this many possible ids, they are made dense through a table rather than a sort. */

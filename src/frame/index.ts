@@ -21,6 +21,7 @@ export {
   type NumericValues,
   type Value,
 } from "./column.ts";
+export { columnArray } from "./shared.ts";
 export { DataFrame, UNNAMED_INDEX, type FrameOptions, type Row } from "./dataframe.ts";
 export { GroupBy, type AggregateOptions, type Aggregation, type AggregationName, type AggregationSpec } from "./groupby.ts";
 export { type AddConditionsOptions, type SmartConcatOptions, smartConcat } from "./etl.ts";

@@ -1,0 +1,115 @@
+/**
+ * A large table is encoded in parts, one per writer thread (each a range of its row groups, in
+ * a file of its own), and the parts made one file: the data of each part in order, then what
+ * follows each part's data (bloom filters), then a footer of all the row groups
+ * (`mergedFooter`). DuckDB encodes each row group by itself, so the file holds the bytes a
+ * single writer would have written for the whole table.
+ */
+import { type Hash, createHash } from "node:crypto";
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, rmSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { writeAll } from "./durable.js";
+import { dataEnd, footerRange, mergedFooter, withNullColumns } from "./parquet-footer.js";
+import { type ParquetJob, ROW_GROUP } from "./parquet-job.ts";
+
+/** Row groups from which a table is split between the writers (below, the merge is not worth it). */
+const SPLIT_FROM = 4;
+
+/**
+ * The table's row groups as jobs of contiguous row groups (the job itself when small): two per
+ * writer, so that a writer free early takes a part of what is left.
+ */
+export function splitJob(job: ParquetJob, writers: number): ParquetJob[] {
+  if (writers < 2 || job.rowGroups < SPLIT_FROM || job.spec.rowGroup !== ROW_GROUP) return [job];
+  const per = Math.ceil(job.rowGroups / Math.min(job.rowGroups, 2 * writers));
+  const parts: ParquetJob[] = [];
+  for (let first = 0; first < job.rowGroups; first += per) {
+    const count = Math.min(per, job.rowGroups - first);
+    const rows = Math.min(job.spec.rows, (first + count) * job.spec.rowGroup) - first * job.spec.rowGroup;
+    parts.push({ spec: { ...job.spec, rows }, rowGroups: count, rowGroup: (g) => job.rowGroup(first + g) });
+  }
+  return parts;
+}
+
+interface Part {
+  fd: number;
+  footer: Uint8Array;
+  footerStart: number;
+  dataEnd: number;
+}
+
+/**
+ * The parts' files (complete Parquet files, in row order) made one, in the first part's file:
+ * its columns of nulls made Null columns, fsynced. The others are deleted. Its size and BLAKE2b.
+ */
+export async function mergeParts(files: readonly string[], nullColumns: ReadonlySet<string>): Promise<{ size: number; checksum: string }> {
+  const parts = files.map(openPart);
+  try {
+    let footer = mergedFooter(parts);
+    if (nullColumns.size > 0) footer = withNullColumns(footer, nullColumns);
+    const extras = parts.map((p) => readRange(p.fd, p.dataEnd, p.footerStart));
+    const [first, ...rest] = parts as [Part, ...Part[]];
+    const hash = createHash("blake2b512");
+    hashRange(first.fd, 0, first.dataEnd, hash);
+    let at = first.dataEnd;
+    for (const part of rest) at = copyRange(part.fd, 4, part.dataEnd, first.fd, at, hash);
+    ftruncateSync(first.fd, at);
+    const end = Buffer.alloc(8);
+    end.writeUInt32LE(footer.length, 0);
+    end.write("PAR1", 4);
+    for (const bytes of [...extras, footer, end]) {
+      at += writeAll(first.fd, bytes, at);
+      hash.update(bytes);
+    }
+    // In libuv's threads: the main thread goes on meanwhile (the disk takes its time).
+    const file = await open(files[0]!, "r");
+    try {
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    return { size: at, checksum: hash.digest("hex") };
+  } finally {
+    for (const part of parts) closeSync(part.fd);
+    for (const file of files.slice(1)) rmSync(file, { force: true });
+  }
+}
+
+function openPart(file: string): Part {
+  const fd = openSync(file, "r+");
+  try {
+    const size = fstatSync(fd).size;
+    const { start, length } = footerRange(readRange(fd, Math.max(0, size - 8), size), size);
+    const footer = readRange(fd, start, start + length);
+    return { fd, footer, footerStart: start, dataEnd: dataEnd(footer, start) };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+function readRange(fd: number, start: number, end: number): Uint8Array {
+  const bytes = new Uint8Array(end - start);
+  for (let at = 0; at < bytes.length; ) {
+    const n = readSync(fd, bytes, at, bytes.length - at, start + at);
+    if (n <= 0) throw Object.assign(new Error(`read ${at} of ${bytes.length} bytes back`), { code: "EIO" });
+    at += n;
+  }
+  return bytes;
+}
+
+const PIECE = 1 << 22;
+
+function hashRange(fd: number, start: number, end: number, hash: Hash): void {
+  for (let at = start; at < end; at += PIECE) hash.update(readRange(fd, at, Math.min(end, at + PIECE)));
+}
+
+/** Bytes [start, end) of `from` written to `to` at `at`, and hashed; where the written bytes end. */
+function copyRange(from: number, start: number, end: number, to: number, at: number, hash: Hash): number {
+  for (let p = start; p < end; p += PIECE) {
+    const piece = readRange(from, p, Math.min(end, p + PIECE));
+    hash.update(piece);
+    at += writeAll(to, piece, at);
+  }
+  return at;
+}
