@@ -129,25 +129,46 @@ function column(memory, at, schema, copy) {
   return out;
 }
 
-/** The first `n` values of a fixed-width buffer. */
+/**
+ * The first `n` values of a fixed-width buffer. Copied, int64 values come as numbers (the copy is
+ * their conversion, off the main thread) when all are below 2^63 - 2^32 (then exact below 2^53,
+ * as the table holds them), else as they are.
+ */
 function fixed(/** @type {Memory} */ memory, /** @type {number} */ pointer, /** @type {string} */ format, /** @type {number} */ n, /** @type {boolean} */ copy) {
   const { Array: Values, bytes } = /** @type {(typeof FIXED)[string]} */ (FIXED[format]);
   if (pointer % bytes !== 0) throw new Error(`misaligned ${format} buffer at ${pointer}`);
   const view = new Values(memory.buffer, pointer, n);
+  if (copy && format === "l") return int64AsNumbers(memory.buffer, pointer, n) ?? /** @type {BigInt64Array} */ (view).slice();
   return copy ? /** @type {any} */ (view).slice() : view;
 }
 
+/** int64 values as numbers, word by word; undefined if one is 2^63 - 2^32 or more. */
+function int64AsNumbers(/** @type {ArrayBuffer} */ buffer, /** @type {number} */ pointer, /** @type {number} */ n) {
+  const words = new Uint32Array(buffer, pointer, 2 * n);
+  const signed = new Int32Array(buffer, pointer, 2 * n);
+  const out = new Float64Array(n);
+  let max = -2147483648;
+  for (let i = 0; i < n; i++) {
+    const high = /** @type {number} */ (signed[2 * i + 1]);
+    if (high > max) max = high;
+    out[i] = high * 4294967296 + /** @type {number} */ (words[2 * i]);
+  }
+  return max < 0x7fffffff ? out : undefined;
+}
+
 /**
- * The record batches of a parquet-wasm Table, each as its columns, given to `each` one by one;
- * the table is consumed. False (and nothing given) unless `accept` takes the format of every
+ * The record batches of a parquet-wasm Table, each as its columns, given to `each` one by one
+ * (views into the wasm memory, valid until parquet-wasm runs again, unless `copy`); the table is
+ * consumed. False (and nothing given) unless `accept` takes the format of every
  * column (as `formatOf` gives it) and this reader knows them all.
  * @param {{ intoFFI(): { schemaAddr(): number; arrayAddrs(): Uint32Array; free(): void } }} table
  * @param {WebAssembly.Memory} wasmMemory
  * @param {(formats: string[]) => boolean} accept
  * @param {(columns: FFIColumn[], rows: number) => void} each
+ * @param {boolean} [copy] every buffer copied out of the wasm memory (to be sent to another thread)
  * @returns {boolean}
  */
-export function eachBatch(table, wasmMemory, accept, each) {
+export function eachBatch(table, wasmMemory, accept, each, copy = false) {
   const stream = table.intoFFI();
   try {
     const memory = new Memory(wasmMemory.buffer);
@@ -156,11 +177,25 @@ export function eachBatch(table, wasmMemory, accept, each) {
     if (!accept(schema.children.map(formatOf))) return false;
     for (const address of stream.arrayAddrs()) {
       const batch = memory.array(address);
-      const columns = schema.children.map((child, i) => column(memory, /** @type {number} */ (batch.children[i]), child, false));
+      const columns = schema.children.map((child, i) => column(memory, /** @type {number} */ (batch.children[i]), child, copy));
       each(columns, batch.length);
     }
     return true;
   } finally {
     stream.free();
   }
+}
+
+/** The buffers of columns (to transfer them). */
+export function buffersOf(/** @type {FFIColumn[]} */ columns) {
+  /** @type {ArrayBuffer[]} */
+  const out = [];
+  const add = (/** @type {FFIColumn | undefined} */ c) => {
+    if (!c) return;
+    for (const b of [c.nullBitmap, c.data, c.valueOffsets]) if (b) out.push(/** @type {ArrayBuffer} */ (b.buffer));
+    add(c.child);
+    add(c.dictionary);
+  };
+  columns.forEach(add);
+  return out;
 }

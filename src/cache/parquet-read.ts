@@ -1,13 +1,14 @@
 /**
- * Parquet tables decoded by parquet-wasm a row group at a time, each row group read in place
- * from the wasm memory (parquet-ffi.js) into the table's columns (ArrowReader); tables with a
- * column of another type go through Arrow IPC, as before.
+ * Parquet tables decoded by parquet-wasm a row group at a time (in decoder threads when there are
+ * several), each row group read in place from the wasm memory (parquet-ffi.js) into the table's
+ * columns (ArrowReader); row groups with a column of another type go through Arrow IPC, as before.
  */
 import * as arrow from "apache-arrow";
 import { createRequire } from "node:module";
 import { ArrowReader, type DataFrame, fromArrow } from "../frame/index.ts";
 import { type FFIColumn, eachBatch } from "./parquet-ffi.js";
-import { footerRange, readFooter, rowGroupFile, rowGroupFooters } from "./parquet-footer.js";
+import { type DecodedRowGroup, type Pending, decoderCount, release, send, take } from "./decoders.ts";
+import { type RowGroupPlace, footerRange, readFooter, rowGroupFile, rowGroupFooters } from "./parquet-footer.js";
 import { ROW_GROUP } from "./parquet-job.ts";
 
 type ParquetWasm = typeof import("parquet-wasm/node");
@@ -24,14 +25,24 @@ export interface ParquetSource {
 /** How rows groups are handed over: in place from the wasm memory, or as Arrow IPC (the way of any type the first does not know). */
 export type RowGroupTransfer = "ffi" | "ipc";
 
+export interface DecodeOptions {
+  /** "ipc": every row group as Arrow IPC, on this thread (the reader before the in-place one). */
+  transfer?: RowGroupTransfer;
+  /** Decoder threads (0: on this thread); by default as many as `decoderCount` for a table of several row groups. */
+  threads?: number;
+  /** Told how each row group came. */
+  onRowGroup?: (transfer: RowGroupTransfer) => void;
+}
+
 /**
  * A Parquet table decoded one row group at a time, each given to parquet-wasm as a small file of
  * its own (its chunks and a footer naming only them): parquet-wasm copies the whole file it is
  * given into its memory for each row group it decodes, and its memory grows with what it decodes
- * at once (to 2.6 GB for 8M rows read whole, and the first growth alone costs seconds).
+ * at once (to 2.6 GB for 8M rows read whole, and the first growth alone costs seconds). A table
+ * of several row groups is decoded by threads (decoders.ts) while this one copies each row group
+ * into the table's columns as it comes: no row group is kept.
  */
-export function decodeParquet(source: ParquetSource, options: { transfer?: RowGroupTransfer; onRowGroup?: (transfer: RowGroupTransfer) => void } = {}): DataFrame {
-  const { transfer = "ffi", onRowGroup } = options;
+export function decodeParquet(source: ParquetSource, options: DecodeOptions = {}): DataFrame {
   const tail = new Uint8Array(Math.min(source.size, 1 << 16));
   source.read(tail, source.size - tail.length);
   const range = footerRange(tail, source.size);
@@ -43,29 +54,104 @@ export function decodeParquet(source: ParquetSource, options: { transfer?: RowGr
     const { file } = rowGroupFile({ start: 0, end: 0, footer });
     return fromArrow(arrow.tableFromIPC(parquet().readSchema(file).intoIPCStream()));
   }
-  // Each row group's columns copied into the table's as it is decoded: no row group is kept.
-  let reader: ArrowReader | undefined;
-  let schema: arrow.Schema | undefined;
-  let formats: string[] | undefined;
-  for (const group of groups) {
+  const transfer = options.transfer ?? "ffi";
+  const threads = transfer === "ipc" ? 0 : (options.threads ?? (groups.length > 1 ? decoderCount() : 0));
+  const table = new TableReading(readFooter(footer).rows, transfer, options.onRowGroup);
+  const fileOf = (group: RowGroupPlace) => {
     const { file, chunks } = rowGroupFile(group);
     source.read(chunks, group.start);
-    if (!schema) {
-      schema = arrow.tableFromIPC(parquet().readSchema(file).intoIPCStream()).schema;
-      reader = new ArrowReader(schema, readFooter(footer).rows);
-      formats = transfer === "ffi" ? expectedFormats(schema) : undefined;
+    return file;
+  };
+  if (threads === 0) for (const group of groups) table.decodeHere(fileOf(group));
+  else decodeInThreads(groups, threads, fileOf, table);
+  return table.finish();
+}
+
+/** Row groups decoded by `threads` decoders in turn, two each in flight, taken in order. */
+function decodeInThreads(groups: RowGroupPlace[], threads: number, fileOf: (group: RowGroupPlace) => Uint8Array, table: TableReading): void {
+  const pending: Pending[] = [];
+  let next = 0;
+  const ask = () => {
+    pending.push(send(next % threads, fileOf(groups[next]!), ROW_GROUP, next === 0));
+    next++;
+  };
+  try {
+    while (next < Math.min(groups.length, 2 * threads)) ask();
+    for (const group of groups) {
+      const answer = take(pending.shift()!);
+      if (next < groups.length) ask();
+      if (!table.add(answer)) table.decodeHere(fileOf(group));
     }
-    const table = parquet().readParquet(file, { batchSize: ROW_GROUP });
-    const accept = (given: string[]) => formats !== undefined && given.length === formats.length && given.every((f, i) => f === formats![i]);
-    const inPlace = formats !== undefined && eachBatch(table, parquet().wasmMemory(), accept, (columns, rows) => reader!.add(recordBatch(schema!, columns, rows)));
-    onRowGroup?.(inPlace ? "ffi" : "ipc");
-    if (inPlace) continue;
-    // Not in place (the table is consumed whether or not): the row group decoded again, as IPC.
-    formats = undefined;
-    const ipc = arrow.tableFromIPC(parquet().readParquet(file, { batchSize: ROW_GROUP }).intoIPCStream());
-    for (const batch of ipc.batches) reader!.add(batch);
+  } finally {
+    // After an error, the answers still to come are taken (and dropped), so that the next table's are its own.
+    for (const p of pending) {
+      try {
+        take(p);
+      } catch {
+        // The error already thrown is the one to report.
+      }
+    }
+    release();
   }
-  return reader!.finish();
+}
+
+/** A table read row group by row group, decoded here or by a decoder thread. */
+class TableReading {
+  private reader: ArrowReader | undefined;
+  private schema: arrow.Schema | undefined;
+  /** The formats expected of the in-place reader, or undefined to read as IPC. */
+  private formats: string[] | undefined;
+
+  constructor(
+    private readonly rows: number,
+    private readonly transfer: RowGroupTransfer,
+    private readonly onRowGroup?: (transfer: RowGroupTransfer) => void,
+  ) {}
+
+  private start(schema: arrow.Schema): void {
+    if (this.schema) return;
+    this.schema = schema;
+    this.reader = new ArrowReader(schema, this.rows);
+    this.formats = this.transfer === "ffi" ? expectedFormats(schema) : undefined;
+  }
+
+  private accepts(given: string[]): boolean {
+    const { formats } = this;
+    return formats !== undefined && given.length === formats.length && given.every((f, i) => f === formats[i]);
+  }
+
+  /** The row group `file` decoded on this thread, in place when it can be. */
+  decodeHere(file: Uint8Array): void {
+    if (!this.schema) this.start(arrow.tableFromIPC(parquet().readSchema(file).intoIPCStream()).schema);
+    const reader = this.reader!;
+    const decoded = parquet().readParquet(file, { batchSize: ROW_GROUP });
+    const inPlace = this.formats !== undefined && eachBatch(decoded, parquet().wasmMemory(), (given) => this.accepts(given), (columns, rows) => reader.add(recordBatch(this.schema!, columns, rows)));
+    this.onRowGroup?.(inPlace ? "ffi" : "ipc");
+    if (inPlace) return;
+    // Not in place (the decoded table is consumed whether or not): decoded again, as IPC.
+    this.formats = undefined;
+    const ipc = arrow.tableFromIPC(parquet().readParquet(file, { batchSize: ROW_GROUP }).intoIPCStream());
+    for (const batch of ipc.batches) reader.add(batch);
+  }
+
+  /** A decoder's row group; false if it is of formats other than the schema's (to be decoded here). */
+  add(answer: DecodedRowGroup): boolean {
+    if (answer.schema) this.start(arrow.tableFromIPC(answer.schema).schema);
+    const reader = this.reader!;
+    if (answer.ipc) {
+      for (const batch of arrow.tableFromIPC(answer.ipc).batches) reader.add(batch);
+      this.onRowGroup?.("ipc");
+      return true;
+    }
+    if (!this.accepts(answer.formats ?? [])) return false;
+    for (const { columns, rows } of answer.batches!) reader.add(recordBatch(this.schema!, columns, rows));
+    this.onRowGroup?.("ffi");
+    return true;
+  }
+
+  finish(): DataFrame {
+    return this.reader!.finish();
+  }
 }
 
 /** The C data interface's format of each field (as parquet-ffi.js writes them), or undefined if one has a type it does not read. */
@@ -111,5 +197,7 @@ function toData(type: arrow.DataType, column: FFIColumn): arrow.Data {
   }
   if (arrow.DataType.isList(type)) return arrow.makeData({ type, ...base, valueOffsets: column.valueOffsets!, child: toData(type.children[0]!.type, column.child!) });
   if (arrow.DataType.isUtf8(type)) return arrow.makeData({ type, ...base, valueOffsets: column.valueOffsets!, data: column.data as Uint8Array });
+  // int64 values a decoder thread sent as numbers (makeData would take their bytes for int64 words).
+  if (column.data instanceof Float64Array && arrow.DataType.isInt(type)) return new arrow.Data(type, offset, length, nullCount, [undefined, column.data as never, nullBitmap]);
   return arrow.makeData({ type: type as arrow.Float64, ...base, data: column.data as never });
 }
