@@ -14,6 +14,8 @@ export type DecodedRowGroup = {
   /** The C data interface's format of each column, and the batches as columns; or `ipc`. */
   formats?: string[];
   batches?: Array<{ columns: FFIColumn[]; rows: number }>;
+  /** The buffers of the batches to send back (`recycle`) once copied. */
+  recycle?: ArrayBuffer[];
   ipc?: Uint8Array;
 };
 
@@ -62,6 +64,11 @@ export function take({ decoder, id }: Pending): DecodedRowGroup {
       throw new Error("the Parquet decoder thread stopped");
     }
   }
+}
+
+/** An answer's buffers back to its decoder, once what they hold is copied (the decoder copies the next row groups into them). */
+export function recycle({ decoder }: Pending, answer: DecodedRowGroup): void {
+  if (answer.recycle && answer.recycle.length > 0 && decoder.worker.threadId !== -1) decoder.worker.postMessage({ recycle: answer.recycle }, answer.recycle);
 }
 
 /** Done with the decoders for now: each ends unless another table comes within a second. */

@@ -34,7 +34,10 @@ export function supportedFormat(/** @type {string} */ format, /** @type {string[
   return format in FIXED || format === "b" || format === "n" || format === "u";
 }
 
-/** A column's format, its children's in brackets and its dictionary's after a colon: "+l[g]", "c:u". */
+/**
+ * A column's format, its children's in brackets and its dictionary's after a colon: "+l[g]", "c:u".
+ * @returns {string}
+ */
 function formatOf(/** @type {{ format: string; children: any[]; dictionary?: any }} */ schema) {
   /** @type {string} */
   const children = schema.children.length > 0 ? `[${schema.children.map(formatOf).join(",")}]` : "";
@@ -95,9 +98,22 @@ class Memory {
 }
 
 /**
- * A column of the ArrowArray at `at`, of the schema `schema`; `copy`: its buffers copied out of
- * the wasm memory (else fixed-width values are views).
- * @param {Memory} memory @param {number} at @param {ReturnType<Memory["schema"]>} schema @param {boolean} copy
+ * Buffers to copy into (parquet-decoder.js keeps those the main thread sends back), for what the
+ * reader copies as it comes: the values and validity of fixed-width columns, dictionary codes.
+ * @typedef {{ take(bytes: number): ArrayBuffer }} Pool
+ */
+
+/**
+ * How a column's buffers leave the wasm memory: as views (`undefined`), copied into a pool's
+ * buffers (the fixed-width ones; the others copied into their own), or each into its own ("own").
+ * @typedef {undefined | Pool | "own"} Copy
+ */
+
+/**
+ * A column of the ArrowArray at `at`, of the schema `schema`. Views are made only of the values
+ * and validity of fixed-width columns and the codes of dictionaries (what ArrowReader copies as
+ * it comes); the rest, which a reader may keep, is copied into buffers of its own.
+ * @param {Memory} memory @param {number} at @param {ReturnType<Memory["schema"]>} schema @param {Copy} copy
  * @returns {FFIColumn}
  */
 function column(memory, at, schema, copy) {
@@ -106,26 +122,41 @@ function column(memory, at, schema, copy) {
   const end = offset + length;
   /** @type {FFIColumn} */
   const out = { length, offset, nullCount: array.nullCount };
-  const bytes = (/** @type {number} */ pointer, /** @type {number} */ n) => {
-    const view = new Uint8Array(memory.buffer, pointer, n);
-    return copy ? view.slice() : view;
-  };
   if (schema.format === "n") return { length, offset: 0, nullCount: length };
-  // Views only for the values and validity of fixed-width columns and the codes of dictionaries.
-  copy ||= !(schema.format in FIXED);
+  if (!(schema.format in FIXED)) copy = "own";
+  const bytes = (/** @type {number} */ pointer, /** @type {number} */ n) => place(new Uint8Array(memory.buffer, pointer, n), copy);
   const validity = array.buffers[0] ?? 0;
   if (validity !== 0 && array.nullCount !== 0) out.nullBitmap = bytes(validity, Math.ceil(end / 8));
   const values = array.buffers[1] ?? 0;
   if (schema.dictionary) {
     out.data = fixed(memory, values, schema.format, end, copy);
-    out.dictionary = column(memory, array.dictionary, schema.dictionary, true);
+    out.dictionary = column(memory, array.dictionary, schema.dictionary, "own");
   } else if (schema.format === "b") out.data = bytes(values, Math.ceil(end / 8));
   else if (schema.format === "u" || schema.format === "+l") {
     const offsets = new Int32Array(memory.buffer, values, end + 1).slice();
     out.valueOffsets = offsets;
     if (schema.format === "u") out.data = bytes(array.buffers[2] ?? 0, offsets[end] ?? 0);
-    else out.child = column(memory, /** @type {number} */ (array.children[0]), /** @type {ReturnType<Memory["schema"]>} */ (schema.children[0]), true);
+    else out.child = column(memory, /** @type {number} */ (array.children[0]), /** @type {ReturnType<Memory["schema"]>} */ (schema.children[0]), "own");
   } else out.data = fixed(memory, values, schema.format, end, copy);
+  return out;
+}
+
+/**
+ * A typed array of `n` elements where `copy` says.
+ * @template {new (buffer: ArrayBuffer, offset: number, length: number) => any} T
+ * @param {T} Values @param {number} n @param {Copy} copy
+ * @returns {InstanceType<T>}
+ */
+function allocate(Values, n, copy) {
+  const bytes = n * /** @type {any} */ (Values).BYTES_PER_ELEMENT;
+  return new Values(typeof copy === "object" ? copy.take(bytes) : new ArrayBuffer(bytes), 0, n);
+}
+
+/** A view into the wasm memory, or its copy. */
+function place(/** @type {any} */ view, /** @type {Copy} */ copy) {
+  if (copy === undefined) return view;
+  const out = allocate(view.constructor, view.length, copy);
+  out.set(view);
   return out;
 }
 
@@ -134,19 +165,19 @@ function column(memory, at, schema, copy) {
  * their conversion, off the main thread) when all are below 2^63 - 2^32 (then exact below 2^53,
  * as the table holds them), else as they are.
  */
-function fixed(/** @type {Memory} */ memory, /** @type {number} */ pointer, /** @type {string} */ format, /** @type {number} */ n, /** @type {boolean} */ copy) {
+function fixed(/** @type {Memory} */ memory, /** @type {number} */ pointer, /** @type {string} */ format, /** @type {number} */ n, /** @type {Copy} */ copy) {
   const { Array: Values, bytes } = /** @type {(typeof FIXED)[string]} */ (FIXED[format]);
   if (pointer % bytes !== 0) throw new Error(`misaligned ${format} buffer at ${pointer}`);
   const view = new Values(memory.buffer, pointer, n);
-  if (copy && format === "l") return int64AsNumbers(memory.buffer, pointer, n) ?? /** @type {BigInt64Array} */ (view).slice();
-  return copy ? /** @type {any} */ (view).slice() : view;
+  if (copy !== undefined && format === "l") return int64AsNumbers(memory.buffer, pointer, n, copy) ?? place(view, copy);
+  return place(view, copy);
 }
 
 /** int64 values as numbers, word by word; undefined if one is 2^63 - 2^32 or more. */
-function int64AsNumbers(/** @type {ArrayBuffer} */ buffer, /** @type {number} */ pointer, /** @type {number} */ n) {
+function int64AsNumbers(/** @type {ArrayBuffer} */ buffer, /** @type {number} */ pointer, /** @type {number} */ n, /** @type {Copy} */ copy) {
   const words = new Uint32Array(buffer, pointer, 2 * n);
   const signed = new Int32Array(buffer, pointer, 2 * n);
-  const out = new Float64Array(n);
+  const out = allocate(Float64Array, n, copy);
   let max = -2147483648;
   for (let i = 0; i < n; i++) {
     const high = /** @type {number} */ (signed[2 * i + 1]);
@@ -158,17 +189,17 @@ function int64AsNumbers(/** @type {ArrayBuffer} */ buffer, /** @type {number} */
 
 /**
  * The record batches of a parquet-wasm Table, each as its columns, given to `each` one by one
- * (views into the wasm memory, valid until parquet-wasm runs again, unless `copy`); the table is
- * consumed. False (and nothing given) unless `accept` takes the format of every
+ * (views into the wasm memory, valid until parquet-wasm runs again, unless `copy`: copied into a
+ * pool's buffers or their own); the table is consumed. False (and nothing given) unless `accept` takes the format of every
  * column (as `formatOf` gives it) and this reader knows them all.
  * @param {{ intoFFI(): { schemaAddr(): number; arrayAddrs(): Uint32Array; free(): void } }} table
  * @param {WebAssembly.Memory} wasmMemory
  * @param {(formats: string[]) => boolean} accept
  * @param {(columns: FFIColumn[], rows: number) => void} each
- * @param {boolean} [copy] every buffer copied out of the wasm memory (to be sent to another thread)
+ * @param {Copy} [copy] every buffer copied out of the wasm memory (to be sent to another thread)
  * @returns {boolean}
  */
-export function eachBatch(table, wasmMemory, accept, each, copy = false) {
+export function eachBatch(table, wasmMemory, accept, each, copy) {
   const stream = table.intoFFI();
   try {
     const memory = new Memory(wasmMemory.buffer);

@@ -7,7 +7,7 @@ import * as arrow from "apache-arrow";
 import { createRequire } from "node:module";
 import { ArrowReader, type DataFrame, fromArrow } from "../frame/index.ts";
 import { type FFIColumn, eachBatch } from "./parquet-ffi.js";
-import { type DecodedRowGroup, type Pending, decoderCount, release, send, take } from "./decoders.ts";
+import { type DecodedRowGroup, type Pending, decoderCount, recycle, release, send, take } from "./decoders.ts";
 import { type RowGroupPlace, footerRange, readFooter, rowGroupFile, rowGroupFooters } from "./parquet-footer.js";
 import { ROW_GROUP } from "./parquet-job.ts";
 
@@ -85,9 +85,11 @@ function decodeInThreads(groups: RowGroupPlace[], threads: number, fileOf: (grou
   try {
     while (next < Math.min(groups.length, threads)) ask();
     for (const group of groups) {
-      const answer = take(pending.shift()!);
+      const asked = pending.shift()!;
+      const answer = take(asked);
       if (next < groups.length) ask();
       if (!table.add(answer)) table.decodeHere(fileOf(group));
+      recycle(asked, answer);
     }
   } finally {
     // After an error, the answers still to come are taken (and dropped), so that the next table's are its own.
