@@ -133,12 +133,16 @@ class TableReading {
   decodeHere(file: Uint8Array): void {
     if (!this.schema) this.start(arrow.tableFromIPC(parquet().readSchema(file).intoIPCStream()).schema);
     const reader = this.reader!;
-    const decoded = parquet().readParquet(file, { batchSize: BATCH });
-    const inPlace = this.formats !== undefined && eachBatch(decoded, parquet().wasmMemory(), (given) => this.accepts(given), (columns, rows) => reader.add(recordBatch(this.schema!, columns, rows)));
-    this.onRowGroup?.(inPlace ? "ffi" : "ipc");
-    if (inPlace) return;
-    // Not in place (the decoded table is consumed whether or not): decoded again, as IPC.
-    this.formats = undefined;
+    if (this.formats !== undefined) {
+      const decoded = parquet().readParquet(file, { batchSize: BATCH });
+      if (eachBatch(decoded, parquet().wasmMemory(), (given) => this.accepts(given), (columns, rows) => reader.add(recordBatch(this.schema!, columns, rows)))) {
+        this.onRowGroup?.("ffi");
+        return;
+      }
+      // Not in place (the decoded table is consumed whether or not): decoded again, as IPC, and so the next row groups.
+      this.formats = undefined;
+    }
+    this.onRowGroup?.("ipc");
     const ipc = arrow.tableFromIPC(parquet().readParquet(file, { batchSize: ROW_GROUP }).intoIPCStream());
     for (const batch of ipc.batches) reader.add(batch);
   }
@@ -152,7 +156,10 @@ class TableReading {
       this.onRowGroup?.("ipc");
       return true;
     }
-    if (!this.accepts(answer.formats ?? [])) return false;
+    if (!this.accepts(answer.formats ?? [])) {
+      this.formats = undefined;
+      return false;
+    }
     for (const { columns, rows } of answer.batches!) reader.add(recordBatch(this.schema!, columns, rows));
     this.onRowGroup?.("ffi");
     return true;
