@@ -4,6 +4,7 @@
  * waits for each answer in order on the decoder's port. A decoder ends after a second without work
  * (its wasm memory is returned).
  */
+import { availableParallelism, loadavg } from "node:os";
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
 import { parallelJobs } from "../config/index.ts";
 import type { FFIColumn } from "./parquet-ffi.js";
@@ -29,8 +30,17 @@ interface Decoder {
 const decoders: Decoder[] = [];
 let nextId = 0;
 
-/** Decoders at once: BLUEETL_JOBLIB_JOBS or the cores, two at most. */
-export const decoderCount = () => Math.max(1, Math.min(2, parallelJobs()));
+/**
+ * Decoders for a table of several row groups: BLUEETL_JOBLIB_JOBS or the cores, two at most; none
+ * (decoded on the main thread) when no core is free (the last minute's load average at the
+ * cores or more). The threads cost CPU (each row group copied twice, not once) for time only when a
+ * core is idle: at load 6-9 on 2 cores SOMA's report took 3.2-4.6 s on the main thread, 4.7-6.2 s
+ * with two decoders (DEVELOPERS.md).
+ */
+export function decoderCount(): number {
+  if (loadavg()[0]! >= availableParallelism()) return 0;
+  return Math.max(1, Math.min(2, parallelJobs()));
+}
 
 /** A request for one row group: its answer is waited for with `take`. */
 export interface Pending {

@@ -87,5 +87,17 @@ pq.write_table(pa.Table.from_pandas(df), sys.argv[1], row_group_size=16)
       assert.ok(Number.isNaN(back.column("gid").get(0) as number));
       assert.deepEqual((back.column("cls") as CategoricalColumn).categories, ["b", "a", "unused"]);
     });
+
+    test(`a column of a type the in-place reader does not know (${python.label}): every row group as IPC`, needsPython(python), () => {
+      const path = join(tempDir("parquet-read"), "timestamps.parquet");
+      const script = `
+import sys, pandas as pd, pyarrow as pa, pyarrow.parquet as pq
+df = pd.DataFrame({"t": pd.date_range("2020-01-01", periods=10, freq="h"), "v": range(10)})
+pq.write_table(pa.Table.from_pandas(df), sys.argv[1], row_group_size=4)
+`;
+      const result = spawnSync(python.python, ["-c", script, path], { encoding: "utf8" });
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(assertEveryWay(new Uint8Array(readFileSync(path)), 3, "ipc").length, 10);
+    });
   }
 });

@@ -16,13 +16,13 @@ export function assertSameFrame(actual: DataFrame, expected: DataFrame, what: st
 }
 
 /** The table read every way; each way's table must be the IPC reader's, each row group (`groups` of them, if given) read in place. */
-export function assertEveryWay(bytes: Uint8Array, groups?: number): DataFrame {
+export function assertEveryWay(bytes: Uint8Array, groups?: number, expected: RowGroupTransfer = "ffi"): DataFrame {
   const source = { size: bytes.length, read: (into: Uint8Array, position: number) => into.set(bytes.subarray(position, position + into.length)) };
   const reference = decodeParquet(source, { transfer: "ipc" });
   for (const threads of [0, 1, 2]) {
     const used: RowGroupTransfer[] = [];
     const frame = decodeParquet(source, { threads, onRowGroup: (t) => used.push(t) });
-    assert.deepEqual(used, Array(groups ?? used.length).fill("ffi"), `${threads} threads: every row group in place`);
+    assert.deepEqual(used, Array(groups ?? used.length).fill(expected), `${threads} threads: every row group ${expected === "ffi" ? "in place" : "as IPC"}`);
     assertSameFrame(frame, reference, `${threads} threads`);
   }
   return reference;
