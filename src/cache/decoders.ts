@@ -42,6 +42,9 @@ export function decoderCount(): number {
   return Math.max(1, Math.min(2, parallelJobs()));
 }
 
+/** A decoder thread gone before its answer (the reader decodes the rest itself). */
+export class DecoderStopped extends Error {}
+
 /** A request for one row group: its answer is waited for with `take`. */
 export interface Pending {
   decoder: Decoder;
@@ -71,7 +74,7 @@ export function take({ decoder, id }: Pending): DecodedRowGroup {
     // Woken by the decoder's answer; every 0.1 s, to see that the thread still runs.
     if (Atomics.wait(decoder.signal, 0, seen, 100) === "timed-out" && decoder.worker.threadId === -1) {
       forget(decoder);
-      throw new Error("the Parquet decoder thread stopped");
+      throw new DecoderStopped("the Parquet decoder thread stopped");
     }
   }
 }

@@ -7,7 +7,7 @@ import * as arrow from "apache-arrow";
 import { createRequire } from "node:module";
 import { ArrowReader, type DataFrame, fromArrow } from "../frame/index.ts";
 import { type FFIColumn, eachBatch } from "./parquet-ffi.js";
-import { type DecodedRowGroup, type Pending, decoderCount, recycle, release, send, take } from "./decoders.ts";
+import { type DecodedRowGroup, DecoderStopped, type Pending, decoderCount, recycle, release, send, take } from "./decoders.ts";
 import { type RowGroupPlace, footerRange, readFooter, rowGroupFile, rowGroupFooters } from "./parquet-footer.js";
 import { ROW_GROUP } from "./parquet-job.ts";
 
@@ -84,9 +84,17 @@ function decodeInThreads(groups: RowGroupPlace[], threads: number, fileOf: (grou
   };
   try {
     while (next < Math.min(groups.length, threads)) ask();
-    for (const group of groups) {
+    for (const [g, group] of groups.entries()) {
       const asked = pending.shift()!;
-      const answer = take(asked);
+      let answer: DecodedRowGroup;
+      try {
+        answer = take(asked);
+      } catch (error) {
+        if (!(error instanceof DecoderStopped)) throw error;
+        // A decoder thread gone (it could not start, or was killed): the rest is decoded here.
+        for (const rest of groups.slice(g)) table.decodeHere(fileOf(rest));
+        return;
+      }
       if (next < groups.length) ask();
       if (!table.add(answer)) table.decodeHere(fileOf(group));
       recycle(asked, answer);
