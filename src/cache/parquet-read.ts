@@ -1,6 +1,6 @@
 /**
  * Parquet tables decoded by parquet-wasm a row group at a time (in decoder threads when there are
- * several), each row group read in place from the wasm memory (parquet-ffi.js) into the table's
+ * several and a core is free), each row group read in place from the wasm memory (parquet-ffi.js) into the table's
  * columns (ArrowReader); row groups with a column of another type go through Arrow IPC, as before.
  */
 import * as arrow from "apache-arrow";
@@ -29,7 +29,7 @@ export interface ParquetSource {
  */
 const BATCH = 1 << 17;
 
-/** How rows groups are handed over: in place from the wasm memory, or as Arrow IPC (the way of any type the first does not know). */
+/** How row groups are handed over: in place from the wasm memory, or as Arrow IPC (the way of any type the first does not know). */
 export type RowGroupTransfer = "ffi" | "ipc";
 
 export interface DecodeOptions {
@@ -46,8 +46,8 @@ export interface DecodeOptions {
  * its own (its chunks and a footer naming only them): parquet-wasm copies the whole file it is
  * given into its memory for each row group it decodes, and its memory grows with what it decodes
  * at once (to 2.6 GB for 8M rows read whole, and the first growth alone costs seconds). A table
- * of several row groups is decoded by threads (decoders.ts) while this one copies each row group
- * into the table's columns as it comes: no row group is kept.
+ * of several row groups is decoded by threads (decoders.ts) when a core is free, while this one
+ * copies each row group into the table's columns as it comes: no row group is kept.
  */
 export function decodeParquet(source: ParquetSource, options: DecodeOptions = {}): DataFrame {
   const tail = new Uint8Array(Math.min(source.size, 1 << 16));
