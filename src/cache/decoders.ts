@@ -1,12 +1,11 @@
 /**
- * Parquet decoders in worker threads (parquet-decoder.js), for tables of several row groups: the
+ * Parquet decoders in worker threads (parquet-decoder.js), for tables of several row groups when
+ * BLUEETL_PARQUET_DECODERS asks for them (measured, and slower here than the main thread alone): the
  * row groups go to the decoders in turn, and the main thread, which reads a table synchronously,
  * waits for each answer in order on the decoder's port. A decoder ends after a second without work
  * (its wasm memory is returned).
  */
-import { availableParallelism, loadavg } from "node:os";
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
-import { parallelJobs } from "../config/index.ts";
 import type { FFIColumn } from "./parquet-ffi.js";
 
 export type DecodedRowGroup = {
@@ -30,16 +29,22 @@ interface Decoder {
 const decoders: Decoder[] = [];
 let nextId = 0;
 
+/** Decoder threads asked for (developers' measurements): the variable's, two at most. */
+export const DECODERS_VARIABLE = "BLUEETL_PARQUET_DECODERS";
+
 /**
- * Decoders for a table of several row groups: BLUEETL_JOBLIB_JOBS or the cores, two at most; none
- * (decoded on the main thread) when no core is free (the last minute's load average at the
- * cores or more). The threads cost CPU (each row group copied twice, not once) for time only when a
- * core is idle: at load 6-9 on 2 cores SOMA's report took 3.2-4.6 s on the main thread, 4.7-6.2 s
- * with two decoders (DEVELOPERS.md).
+ * Decoders for a table of several row groups: none (decoded on the main thread) unless
+ * BLUEETL_PARQUET_DECODERS asks for some. The threads copy each row group twice, not once: on
+ * this 2-core machine they never beat the main thread alone (SOMA's report at load 2-3: 2.8-2.9 s
+ * wall, 2.8-2.9 s CPU, 1.78-1.80 GB with two against 2.4-2.9 s, 2.4-2.5 s, 1.61 GB; at load 6-9
+ * 4.7-6.2 s against 3.2-4.6 s; DEVELOPERS.md).
  */
-export function decoderCount(): number {
-  if (loadavg()[0]! >= availableParallelism()) return 0;
-  return Math.max(1, Math.min(2, parallelJobs()));
+export function decoderCount(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env[DECODERS_VARIABLE];
+  if (value === undefined || value === "") return 0;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${DECODERS_VARIABLE} must be a whole number, got '${value}'`);
+  return Math.min(2, n);
 }
 
 /** A decoder thread gone before its answer (the reader decodes the rest itself). */

@@ -1,6 +1,6 @@
 /**
- * Parquet tables decoded by parquet-wasm a row group at a time (in decoder threads when there are
- * several and a core is free), each row group read in place from the wasm memory (parquet-ffi.js) into the table's
+ * Parquet tables decoded by parquet-wasm a row group at a time (in decoder threads if asked for),
+ * each row group read in place from the wasm memory (parquet-ffi.js) into the table's
  * columns (ArrowReader); row groups with a column of another type go through Arrow IPC, as before.
  */
 import * as arrow from "apache-arrow";
@@ -35,7 +35,7 @@ export type RowGroupTransfer = "ffi" | "ipc";
 export interface DecodeOptions {
   /** "ipc": every row group as Arrow IPC, on this thread (the reader before the in-place one). */
   transfer?: RowGroupTransfer;
-  /** Decoder threads (0: on this thread); by default as many as `decoderCount` for a table of several row groups. */
+  /** Decoder threads (0: on this thread); by default `decoderCount()` (none unless asked) for a table of several row groups. */
   threads?: number;
   /** Told how each row group came. */
   onRowGroup?: (transfer: RowGroupTransfer) => void;
@@ -46,7 +46,7 @@ export interface DecodeOptions {
  * its own (its chunks and a footer naming only them): parquet-wasm copies the whole file it is
  * given into its memory for each row group it decodes, and its memory grows with what it decodes
  * at once (to 2.6 GB for 8M rows read whole, and the first growth alone costs seconds). A table
- * of several row groups is decoded by threads (decoders.ts) when a core is free, while this one
+ * of several row groups may be decoded by threads (decoders.ts, when asked for), while this one
  * copies each row group into the table's columns as it comes: no row group is kept.
  */
 export function decodeParquet(source: ParquetSource, options: DecodeOptions = {}): DataFrame {

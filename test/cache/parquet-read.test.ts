@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { DECODERS_VARIABLE, decoderCount } from "../../src/cache/decoders.ts";
 import { parquetJob } from "../../src/cache/parquet-job.ts";
 import { encodeInWorker } from "../../src/cache/workers.ts";
 import { CategoricalColumn, DataFrame, ListColumn, numeric, objects, withRangeIndex } from "../../src/frame/index.ts";
@@ -60,6 +61,13 @@ describe("Parquet read in place, on this thread and by decoder threads, as throu
     // Their high word is 0x7fffffff: the decoder threads send them as int64, not as numbers.
     const big = new DataFrame({ id: numeric("int64", [0, 2 ** 63 - 2 ** 32, 2 ** 62]) });
     assertEveryWay(await written(big, 2), 2);
+  });
+
+  test("decoder threads only when BLUEETL_PARQUET_DECODERS asks for them, two at most", () => {
+    assert.equal(decoderCount({}), 0);
+    assert.equal(decoderCount({ [DECODERS_VARIABLE]: "1" }), 1);
+    assert.equal(decoderCount({ [DECODERS_VARIABLE]: "8" }), 2);
+    assert.throws(() => decoderCount({ [DECODERS_VARIABLE]: "two" }), /BLUEETL_PARQUET_DECODERS/);
   });
 
   for (const python of PYTHON_ENVS) {
