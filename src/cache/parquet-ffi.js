@@ -202,11 +202,15 @@ function int64AsNumbers(/** @type {ArrayBuffer} */ buffer, /** @type {number} */
 export function eachBatch(table, wasmMemory, accept, each, copy) {
   const stream = table.intoFFI();
   try {
+    // The addresses first: asking for them allocates in the wasm memory, which may grow it (and
+    // detach the buffer of the views). Nothing calls parquet-wasm after this.
+    const schemaAddress = stream.schemaAddr();
+    const addresses = stream.arrayAddrs();
     const memory = new Memory(wasmMemory.buffer);
-    const schema = memory.schema(stream.schemaAddr());
+    const schema = memory.schema(schemaAddress);
     if (!schema.children.every((c) => supportedFormat(c.format, c.children.map((g) => g.format), c.dictionary?.format))) return false;
     if (!accept(schema.children.map(formatOf))) return false;
-    for (const address of stream.arrayAddrs()) {
+    for (const address of addresses) {
       const batch = memory.array(address);
       const columns = schema.children.map((child, i) => column(memory, /** @type {number} */ (batch.children[i]), child, copy));
       each(columns, batch.length);
