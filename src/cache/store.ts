@@ -8,19 +8,15 @@ import { type Hash, createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import * as arrow from "apache-arrow";
-import { createRequire } from "node:module";
-import { ArrowReader, type Column, type DataFrame, arrowFields, fromArrow, toArrow } from "../frame/index.ts";
+import { type Column, type DataFrame, arrowFields, fromArrow, toArrow } from "../frame/index.ts";
 import { writeCsv } from "./csv.ts";
 import { CacheError } from "./errors.ts";
 import { CacheFolder, describeError } from "./files.ts";
-import { footerRange, readFooter, rowGroupFile, rowGroupFooters, withMetadata } from "./parquet-footer.js";
-import { ARROW_SCHEMA_KEY, PANDAS_KEY, ROW_GROUP, type ParquetJob, arrowSchemaKey, parquetJob } from "./parquet-job.ts";
+import { footerRange, readFooter, withMetadata } from "./parquet-footer.js";
+import { ARROW_SCHEMA_KEY, PANDAS_KEY, type ParquetJob, arrowSchemaKey, parquetJob } from "./parquet-job.ts";
 import { mergeParts, splitJob } from "./parquet-parts.ts";
+import { decodeParquet, parquet } from "./parquet-read.ts";
 import { encodeInWorker, writers } from "./workers.ts";
-
-/** parquet-wasm, loaded (synchronously: it is CommonJS) when a table is first read: a warm run that reads none never compiles it. */
-let parquetWasm: typeof import("parquet-wasm/node") | undefined;
-const parquet = () => (parquetWasm ??= createRequire(import.meta.url)("parquet-wasm/node") as typeof import("parquet-wasm/node"));
 
 export type StoreType = "parquet" | "feather";
 /** Formats of `blueetl export`: the cache's, and CSV as the golden outputs are written. */
@@ -35,42 +31,6 @@ export async function encodeTable(frame: DataFrame, type: StoreType): Promise<Ui
 export function decodeTable(bytes: Uint8Array, type: StoreType): DataFrame {
   if (type === "feather") return fromArrow(arrow.tableFromIPC(bytes));
   return decodeParquet({ size: bytes.length, read: (into, position) => into.set(bytes.subarray(position, position + into.length)) });
-}
-
-/** The bytes of a Parquet file, read where asked (from memory or from disk). */
-interface ParquetSource {
-  size: number;
-  read(into: Uint8Array, position: number): void;
-}
-
-/**
- * A Parquet table decoded one row group at a time, each given to parquet-wasm as a small file of
- * its own (its chunks and a footer naming only them): parquet-wasm copies the whole file it is
- * given into its memory for each row group it decodes, and its memory grows with what it decodes
- * at once (to 2.6 GB for 8M rows read whole, and the first growth alone costs seconds).
- */
-function decodeParquet(source: ParquetSource): DataFrame {
-  const tail = new Uint8Array(Math.min(source.size, 1 << 16));
-  source.read(tail, source.size - tail.length);
-  const range = footerRange(tail, source.size);
-  const footer = new Uint8Array(range.length);
-  source.read(footer, range.start);
-  const groups = rowGroupFooters(footer);
-  if (groups.length === 0) {
-    // An empty table has no row group (asking parquet-wasm for row group 0 traps): its schema is the table.
-    const { file } = rowGroupFile({ start: 0, end: 0, footer });
-    return fromArrow(arrow.tableFromIPC(parquet().readSchema(file).intoIPCStream()));
-  }
-  // Each row group's columns copied into the table's as it is decoded: no row group is kept.
-  let reader: ArrowReader | undefined;
-  for (const group of groups) {
-    const { file, chunks } = rowGroupFile(group);
-    source.read(chunks, group.start);
-    const table = arrow.tableFromIPC(parquet().readParquet(file, { batchSize: ROW_GROUP }).intoIPCStream());
-    reader ??= new ArrowReader(table.schema, readFooter(footer).rows);
-    for (const batch of table.batches) reader.add(batch);
-  }
-  return reader!.finish();
 }
 
 /** The table in the file at `path` (read a row group at a time); a file that cannot be decoded is a CacheError naming it. */

@@ -322,6 +322,10 @@ export class ArrowReader {
     return this.columns.every((c) => !(c instanceof VectorReader));
   }
 
+  /**
+   * A batch's columns copied in. The values of an int64 column may come as a Float64Array of
+   * numbers already converted, all below 2^63 - 2^32 (as the Parquet decoder threads send them).
+   */
   add(batch: arrow.RecordBatch): void {
     this.schema.fields.forEach((field, i) => {
       const data = batch.data.children[i];
@@ -376,6 +380,8 @@ class NumericReader implements ColumnReader {
   private readonly values: NumericValues;
   private missing: Uint8Array | undefined;
   private at = 0;
+  /** The largest high word of the int64 values so far. */
+  private high = -Infinity;
 
   constructor(
     private readonly dtype: NumericDType,
@@ -387,7 +393,7 @@ class NumericReader implements ColumnReader {
   add(data: arrow.Data): void {
     if (data.length === 0) return;
     const chunk = (data.values as NumericValues | BigInt64Array).subarray(data.offset, data.offset + data.length);
-    if (chunk instanceof BigInt64Array) fromInt64(chunk, this.values as Float64Array, this.at);
+    if (chunk instanceof BigInt64Array) this.high = Math.max(this.high, int64Into(chunk, this.values as Float64Array, this.at));
     else this.values.set(chunk, this.at);
     if (data.nullCount > 0) {
       const missing = (this.missing ??= new Uint8Array(this.values.length));
@@ -398,6 +404,9 @@ class NumericReader implements ColumnReader {
 
   finish(): Column {
     const { values, missing } = this;
+    // Numbers made from int64 words are integers, without -0, and below 2^63 - 2^32 when the high
+    // words are (what `numeric` would check, one more pass over the column).
+    if (!missing && this.dtype === "int64" && this.high < 0x7fffffff) return new NumericColumn("int64", values as Float64Array);
     if (!missing) return numeric(this.dtype, values);
     const withNaN = new Float64Array(values.length);
     for (let i = 0; i < withNaN.length; i++) withNaN[i] = missing[i] ? NaN : values[i]!;
@@ -541,6 +550,19 @@ export function fromInt64(values: BigInt64Array, out: Float64Array<ArrayBufferLi
   const signed = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
   for (let i = 0; i < values.length; i++) out[at + i] = signed[2 * i + 1]! * 4294967296 + words[2 * i]!;
   return out;
+}
+
+/** int64 values into `out` from `at`, as `fromInt64` does; the largest high (signed) word. */
+function int64Into(values: BigInt64Array, out: Float64Array, at: number): number {
+  const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+  const signed = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+  let max = -2147483648;
+  for (let i = 0; i < values.length; i++) {
+    const high = signed[2 * i + 1]!;
+    if (high > max) max = high;
+    out[at + i] = high * 4294967296 + words[2 * i]!;
+  }
+  return max;
 }
 
 function intDtype(type: arrow.DataType): NumericDType {

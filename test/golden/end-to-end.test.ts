@@ -12,6 +12,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { readTable } from "../../src/cache/index.ts";
+import { assertEveryWay } from "../cache/parquet-ways.ts";
 import { blueetl } from "../cli.ts";
 import { NEEDS_SHARED } from "../shared.ts";
 import { PYTHON_ENVS, needsPython, pythonEnv } from "../python.ts";
@@ -35,6 +36,16 @@ describe("golden cases end to end: blueetl run, then export as CSV and Parquet",
     // Run as BlueETL was: PYTHONPATH set to the case's folder, where its module lies.
     else for (const python of PYTHON_ENVS) test(`${golden.name} (${python.label})`, needsPython(python), () => checkCase(golden, (dir) => pythonEnv(python, dir)));
   }
+  test("every Parquet file written read in place, on this thread and by decoder threads, as through Arrow IPC", () => {
+    assert.ok(written.length > 0);
+    for (const [file] of written) {
+      try {
+        assertEveryWay(new Uint8Array(readFileSync(file)));
+      } catch (error) {
+        throw new Error(`${file}: ${(error as Error).message}`);
+      }
+    }
+  });
   for (const python of PYTHON_ENVS) {
     test(`every Parquet file written (cache and export) read by pandas and pyarrow (${python.label})`, needsPython(python), () => {
       assert.ok(written.length > 0, "no Parquet file was written by the cases");

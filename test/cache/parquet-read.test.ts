@@ -1,0 +1,111 @@
+/**
+ * The Parquet reader's ways of decoding a table (its row groups read in place from parquet-wasm's
+ * memory, on the main thread or by decoder threads) give the table the reader of before gives
+ * (every row group exported as Arrow IPC and parsed by apache-arrow): same columns, dtypes,
+ * categories in their order, index, nulls and attrs. On tables of every kind, written by our
+ * writer and by pyarrow, in row groups of a few rows; the golden cases' files are compared in
+ * test/golden/end-to-end.test.ts.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { DECODERS_VARIABLE, decoderCount } from "../../src/cache/decoders.ts";
+import { parquetJob } from "../../src/cache/parquet-job.ts";
+import { encodeInWorker } from "../../src/cache/workers.ts";
+import { CategoricalColumn, DataFrame, ListColumn, numeric, objects, withRangeIndex } from "../../src/frame/index.ts";
+import { PYTHON_ENVS, needsPython } from "../python.ts";
+import { tempDir } from "../tmp.ts";
+import { assertEveryWay } from "./parquet-ways.ts";
+
+function everyKind(rows: number): DataFrame {
+  const at = (i: number) => i % 7;
+  return new DataFrame(
+    {
+      simulation_id: numeric("int16", Array.from({ length: rows }, (_, i) => i % 3)),
+      neuron_class: new CategoricalColumn(Int32Array.from({ length: rows }, (_, i) => (at(i) === 3 ? -1 : i % 2)), ["L23_EXC", "L4_EXC", "unused"]),
+      count: numeric("int64", Array.from({ length: rows }, (_, i) => (at(i) === 1 ? 2 ** 40 + i : at(i) === 2 ? -(2 ** 52) : i))),
+      rate: numeric("float64", Array.from({ length: rows }, (_, i) => (at(i) === 0 ? NaN : i / 3))),
+      value: numeric("float32", Array.from({ length: rows }, (_, i) => Math.fround(-65.5 + i))),
+      small: numeric("uint8", Array.from({ length: rows }, (_, i) => i % 256)),
+      ok: numeric("bool", Array.from({ length: rows }, (_, i) => i % 2)),
+      node_set: objects(Array.from({ length: rows }, () => null)),
+      population: objects(Array.from({ length: rows }, (_, i) => (at(i) === 4 ? null : `pop${i % 3}`))),
+      times: new ListColumn(Int32Array.from({ length: rows + 1 }, (_, i) => Math.floor(i * 1.5)), Float64Array.from({ length: Math.floor(rows * 1.5) }, (_, i) => i / 4)),
+      ids: objects(Array.from({ length: rows }, (_, i) => (at(i) === 5 ? null : [i, i + 1]))),
+    },
+    { index: ["simulation_id", "neuron_class"], attrs: { config: { window: "w1", bins: [1, 2] } } },
+  );
+}
+
+async function written(frame: DataFrame, rowGroup: number): Promise<Uint8Array> {
+  return (await encodeInWorker({ table: parquetJob(frame, rowGroup) })).bytes!;
+}
+
+describe("Parquet read in place, on this thread and by decoder threads, as through Arrow IPC", () => {
+  test("our writer's files: every kind of column, nulls, attrs, several row groups", async () => {
+    const frame = everyKind(50);
+    const back = assertEveryWay(await written(frame, 8), 7);
+    assert.deepEqual(back.records(), frame.records());
+  });
+
+  test("a RangeIndex table (params), a one-row-group table, an empty table", async () => {
+    const params = withRangeIndex(new DataFrame({ params_id: numeric("int64", [0, 1, 2]), bin_size: numeric("float64", [1, 2, 5]) }, { index: ["params_id"] }));
+    assertEveryWay(await written(params, 2), 2);
+    assertEveryWay(await written(everyKind(5), 8), 1);
+    assertEveryWay(await written(everyKind(0), 8), 0);
+  });
+
+  test("int64 values from 2^63 - 2^32 up stay as the IPC reader reads them", async () => {
+    // Their high word is 0x7fffffff: the decoder threads send them as int64, not as numbers.
+    const big = new DataFrame({ id: numeric("int64", [0, 2 ** 63 - 2 ** 32, 2 ** 62]) });
+    assertEveryWay(await written(big, 2), 2);
+  });
+
+  test("decoder threads only when BLUEETL_PARQUET_DECODERS asks for them, two at most", () => {
+    assert.equal(decoderCount({}), 0);
+    assert.equal(decoderCount({ [DECODERS_VARIABLE]: "1" }), 1);
+    assert.equal(decoderCount({ [DECODERS_VARIABLE]: "8" }), 2);
+    assert.throws(() => decoderCount({ [DECODERS_VARIABLE]: "two" }), /BLUEETL_PARQUET_DECODERS/);
+  });
+
+  for (const python of PYTHON_ENVS) {
+    test(`pyarrow's files (${python.label}): nulls in int64 and bool, dictionaries, lists, strings`, needsPython(python), () => {
+      const path = join(tempDir("parquet-read"), "pyarrow.parquet");
+      const script = `
+import sys, pandas as pd, pyarrow as pa, pyarrow.parquet as pq
+n = 40
+df = pd.DataFrame({
+  "gid": pd.array([None if i % 5 == 0 else i * 2**33 for i in range(n)], dtype="Int64"),
+  "flag": pd.array([None if i % 6 == 0 else i % 2 == 0 for i in range(n)], dtype="boolean"),
+  "cls": pd.Categorical([["b", "a", None][i % 3] for i in range(n)], categories=["b", "a", "unused"]),
+  "name": [None if i % 4 == 0 else f"n{i}" for i in range(n)],
+  "times": [[float(i), i / 2] if i % 3 else [] for i in range(n)],
+  "counts": [[i, i + 1] if i % 7 else None for i in range(n)],
+  "v": [float(i) / 3 for i in range(n)],
+})
+df.attrs = {"config": {"k": 1}}
+pq.write_table(pa.Table.from_pandas(df), sys.argv[1], row_group_size=16)
+`;
+      const result = spawnSync(python.python, ["-c", script, path], { encoding: "utf8" });
+      assert.equal(result.status, 0, result.stderr);
+      const back = assertEveryWay(new Uint8Array(readFileSync(path)), 3);
+      assert.equal(back.column("gid").dtype, "float64");
+      assert.ok(Number.isNaN(back.column("gid").get(0) as number));
+      assert.deepEqual((back.column("cls") as CategoricalColumn).categories, ["b", "a", "unused"]);
+    });
+
+    test(`a column of a type the in-place reader does not know (${python.label}): every row group as IPC`, needsPython(python), () => {
+      const path = join(tempDir("parquet-read"), "timestamps.parquet");
+      const script = `
+import sys, pandas as pd, pyarrow as pa, pyarrow.parquet as pq
+df = pd.DataFrame({"t": pd.date_range("2020-01-01", periods=10, freq="h"), "v": range(10)})
+pq.write_table(pa.Table.from_pandas(df), sys.argv[1], row_group_size=4)
+`;
+      const result = spawnSync(python.python, ["-c", script, path], { encoding: "utf8" });
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(assertEveryWay(new Uint8Array(readFileSync(path)), 3, "ipc").length, 10);
+    });
+  }
+});
