@@ -1,13 +1,13 @@
-// One Parquet table read as the cache reads it, with a given number of decoder threads (0: on the
-// main thread) or the IPC reader of before: `node --import ./bin/register.js bench/read-table.ts
-// <file.parquet> [threads|ipc]`. Prints wall and CPU time (all threads) and the peak RSS.
+// One Parquet table read as the cache reads it (row groups in place), or by the IPC reader of
+// before: `node --import ./bin/register.js bench/read-table.ts <file.parquet> [ipc]`. Prints wall
+// and CPU time and the peak RSS.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { decodeParquet } from "../src/cache/parquet-read.ts";
 
 const [path, how = "default"] = process.argv.slice(2);
 const fd = openSync(path!, "r");
 const source = { size: fstatSync(fd).size, read: (into: Uint8Array, at: number) => void readSync(fd, into, 0, into.length, at) };
-const options = how === "ipc" ? { transfer: "ipc" as const } : how === "default" ? {} : { threads: Number(how) };
+const options = how === "ipc" ? { transfer: "ipc" as const } : {};
 const cpu = process.cpuUsage();
 const start = performance.now();
 const frame = decodeParquet(source, options);

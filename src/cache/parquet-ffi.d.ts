@@ -21,7 +21,4 @@ export function eachBatch(
   wasmMemory: WebAssembly.Memory,
   accept: (formats: string[]) => boolean,
   each: (columns: FFIColumn[], rows: number) => void,
-  copy?: "own" | { take(bytes: number): ArrayBuffer },
 ): boolean;
-/** The buffers of columns (to transfer them). */
-export function buffersOf(columns: FFIColumn[]): ArrayBuffer[];

@@ -98,15 +98,8 @@ class Memory {
 }
 
 /**
- * Buffers to copy into (parquet-decoder.js keeps those the main thread sends back), for what the
- * reader copies as it comes: the values and validity of fixed-width columns, dictionary codes.
- * @typedef {{ take(bytes: number): ArrayBuffer }} Pool
- */
-
-/**
- * How a column's buffers leave the wasm memory: as views (`undefined`), copied into a pool's
- * buffers (the fixed-width ones; the others copied into their own), or each into its own ("own").
- * @typedef {undefined | Pool | "own"} Copy
+ * How a column's buffers leave the wasm memory: as views (`undefined`), or each copied into its own ("own").
+ * @typedef {undefined | "own"} Copy
  */
 
 /**
@@ -141,65 +134,30 @@ function column(memory, at, schema, copy) {
   return out;
 }
 
-/**
- * A typed array of `n` elements where `copy` says.
- * @template {new (buffer: ArrayBuffer, offset: number, length: number) => any} T
- * @param {T} Values @param {number} n @param {Copy} copy
- * @returns {InstanceType<T>}
- */
-function allocate(Values, n, copy) {
-  const bytes = n * /** @type {any} */ (Values).BYTES_PER_ELEMENT;
-  return new Values(typeof copy === "object" ? copy.take(bytes) : new ArrayBuffer(bytes), 0, n);
-}
-
 /** A view into the wasm memory, or its copy. */
 function place(/** @type {any} */ view, /** @type {Copy} */ copy) {
-  if (copy === undefined) return view;
-  const out = allocate(view.constructor, view.length, copy);
-  out.set(view);
-  return out;
+  return copy === undefined ? view : view.slice();
 }
 
-/**
- * The first `n` values of a fixed-width buffer. Copied, int64 values come as numbers (the copy is
- * their conversion, off the main thread) when all are below 2^63 - 2^32 (then exact below 2^53,
- * as the table holds them), else as they are.
- */
+/** The first `n` values of a fixed-width buffer. */
 function fixed(/** @type {Memory} */ memory, /** @type {number} */ pointer, /** @type {string} */ format, /** @type {number} */ n, /** @type {Copy} */ copy) {
   const { Array: Values, bytes } = /** @type {(typeof FIXED)[string]} */ (FIXED[format]);
   if (pointer % bytes !== 0) throw new Error(`misaligned ${format} buffer at ${pointer}`);
-  const view = new Values(memory.buffer, pointer, n);
-  if (copy !== undefined && format === "l") return int64AsNumbers(memory.buffer, pointer, n, copy) ?? place(view, copy);
-  return place(view, copy);
-}
-
-/** int64 values as numbers, word by word; undefined if one is 2^63 - 2^32 or more. */
-function int64AsNumbers(/** @type {ArrayBuffer} */ buffer, /** @type {number} */ pointer, /** @type {number} */ n, /** @type {Copy} */ copy) {
-  const words = new Uint32Array(buffer, pointer, 2 * n);
-  const signed = new Int32Array(buffer, pointer, 2 * n);
-  const out = allocate(Float64Array, n, copy);
-  let max = -2147483648;
-  for (let i = 0; i < n; i++) {
-    const high = /** @type {number} */ (signed[2 * i + 1]);
-    if (high > max) max = high;
-    out[i] = high * 4294967296 + /** @type {number} */ (words[2 * i]);
-  }
-  return max < 0x7fffffff ? out : undefined;
+  return place(new Values(memory.buffer, pointer, n), copy);
 }
 
 /**
  * The record batches of a parquet-wasm Table, each as its columns, given to `each` one by one
- * (views into the wasm memory, valid until parquet-wasm runs again, unless `copy`: copied into a
- * pool's buffers or their own); the table is consumed. False (and nothing given) unless `accept` takes the format of every
- * column (as `formatOf` gives it) and this reader knows them all.
+ * (views into the wasm memory, valid until parquet-wasm runs again); the table is consumed. False
+ * (and nothing given) unless `accept` takes the format of every column (as `formatOf` gives it)
+ * and this reader knows them all.
  * @param {{ intoFFI(): { schemaAddr(): number; arrayAddrs(): Uint32Array; free(): void } }} table
  * @param {WebAssembly.Memory} wasmMemory
  * @param {(formats: string[]) => boolean} accept
  * @param {(columns: FFIColumn[], rows: number) => void} each
- * @param {Copy} [copy] every buffer copied out of the wasm memory (to be sent to another thread)
  * @returns {boolean}
  */
-export function eachBatch(table, wasmMemory, accept, each, copy) {
+export function eachBatch(table, wasmMemory, accept, each) {
   const stream = table.intoFFI();
   try {
     // The addresses first: asking for them allocates in the wasm memory, which may grow it (and
@@ -212,25 +170,11 @@ export function eachBatch(table, wasmMemory, accept, each, copy) {
     if (!accept(schema.children.map(formatOf))) return false;
     for (const address of addresses) {
       const batch = memory.array(address);
-      const columns = schema.children.map((child, i) => column(memory, /** @type {number} */ (batch.children[i]), child, copy));
+      const columns = schema.children.map((child, i) => column(memory, /** @type {number} */ (batch.children[i]), child, undefined));
       each(columns, batch.length);
     }
     return true;
   } finally {
     stream.free();
   }
-}
-
-/** The buffers of columns (to transfer them). */
-export function buffersOf(/** @type {FFIColumn[]} */ columns) {
-  /** @type {ArrayBuffer[]} */
-  const out = [];
-  const add = (/** @type {FFIColumn | undefined} */ c) => {
-    if (!c) return;
-    for (const b of [c.nullBitmap, c.data, c.valueOffsets]) if (b) out.push(/** @type {ArrayBuffer} */ (b.buffer));
-    add(c.child);
-    add(c.dictionary);
-  };
-  columns.forEach(add);
-  return out;
 }

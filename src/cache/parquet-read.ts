@@ -1,14 +1,12 @@
 /**
- * Parquet tables decoded by parquet-wasm a row group at a time (in decoder threads if asked for),
- * each row group read in place from the wasm memory (parquet-ffi.js) into the table's
+ * Parquet tables decoded by parquet-wasm a row group at a time, each row group read in place from the wasm memory (parquet-ffi.js) into the table's
  * columns (ArrowReader); row groups with a column of another type go through Arrow IPC, as before.
  */
 import * as arrow from "apache-arrow";
 import { createRequire } from "node:module";
 import { ArrowReader, type DataFrame, fromArrow } from "../frame/index.ts";
 import { type FFIColumn, eachBatch } from "./parquet-ffi.js";
-import { type DecodedRowGroup, DecoderStopped, type Pending, decoderCount, recycle, release, send, take } from "./decoders.ts";
-import { type RowGroupPlace, footerRange, readFooter, rowGroupFile, rowGroupFooters } from "./parquet-footer.js";
+import { footerRange, readFooter, rowGroupFile, rowGroupFooters } from "./parquet-footer.js";
 import { ROW_GROUP } from "./parquet-job.ts";
 
 type ParquetWasm = typeof import("parquet-wasm/node");
@@ -35,8 +33,6 @@ export type RowGroupTransfer = "ffi" | "ipc";
 export interface DecodeOptions {
   /** "ipc": every row group as Arrow IPC, on this thread (the reader before the in-place one). */
   transfer?: RowGroupTransfer;
-  /** Decoder threads (0: on this thread); by default `decoderCount()` (none unless asked) for a table of several row groups. */
-  threads?: number;
   /** Told how each row group came. */
   onRowGroup?: (transfer: RowGroupTransfer) => void;
 }
@@ -45,9 +41,8 @@ export interface DecodeOptions {
  * A Parquet table decoded one row group at a time, each given to parquet-wasm as a small file of
  * its own (its chunks and a footer naming only them): parquet-wasm copies the whole file it is
  * given into its memory for each row group it decodes, and its memory grows with what it decodes
- * at once (to 2.6 GB for 8M rows read whole, and the first growth alone costs seconds). A table
- * of several row groups may be decoded by threads (decoders.ts, when asked for), while this one
- * copies each row group into the table's columns as it comes: no row group is kept.
+ * at once (to 2.6 GB for 8M rows read whole, and the first growth alone costs seconds). Each row
+ * group is copied into the table's columns as it comes: no row group is kept.
  */
 export function decodeParquet(source: ParquetSource, options: DecodeOptions = {}): DataFrame {
   const tail = new Uint8Array(Math.min(source.size, 1 << 16));
@@ -61,58 +56,16 @@ export function decodeParquet(source: ParquetSource, options: DecodeOptions = {}
     const { file } = rowGroupFile({ start: 0, end: 0, footer });
     return fromArrow(arrow.tableFromIPC(parquet().readSchema(file).intoIPCStream()));
   }
-  const transfer = options.transfer ?? "ffi";
-  const threads = transfer === "ipc" ? 0 : (options.threads ?? (groups.length > 1 ? decoderCount() : 0));
-  const table = new TableReading(readFooter(footer).rows, transfer, options.onRowGroup);
-  const fileOf = (group: RowGroupPlace) => {
+  const table = new TableReading(readFooter(footer).rows, options.transfer ?? "ffi", options.onRowGroup);
+  for (const group of groups) {
     const { file, chunks } = rowGroupFile(group);
     source.read(chunks, group.start);
-    return file;
-  };
-  if (threads === 0) for (const group of groups) table.decodeHere(fileOf(group));
-  else decodeInThreads(groups, threads, fileOf, table);
+    table.decode(file);
+  }
   return table.finish();
 }
 
-/** Row groups decoded by `threads` decoders in turn, one each in flight (asked again as soon as its answer is taken), taken in order. */
-function decodeInThreads(groups: RowGroupPlace[], threads: number, fileOf: (group: RowGroupPlace) => Uint8Array, table: TableReading): void {
-  const pending: Pending[] = [];
-  let next = 0;
-  const ask = () => {
-    pending.push(send(next % threads, fileOf(groups[next]!), BATCH, next === 0));
-    next++;
-  };
-  try {
-    while (next < Math.min(groups.length, threads)) ask();
-    for (const [g, group] of groups.entries()) {
-      const asked = pending.shift()!;
-      let answer: DecodedRowGroup;
-      try {
-        answer = take(asked);
-      } catch (error) {
-        if (!(error instanceof DecoderStopped)) throw error;
-        // A decoder thread gone (it could not start, or was killed): the rest is decoded here.
-        for (const rest of groups.slice(g)) table.decodeHere(fileOf(rest));
-        return;
-      }
-      if (next < groups.length) ask();
-      if (!table.add(answer)) table.decodeHere(fileOf(group));
-      recycle(asked, answer);
-    }
-  } finally {
-    // After an error, the answers still to come are taken (and dropped), so that the next table's are its own.
-    for (const p of pending) {
-      try {
-        take(p);
-      } catch {
-        // The error already thrown is the one to report.
-      }
-    }
-    release();
-  }
-}
-
-/** A table read row group by row group, decoded here or by a decoder thread. */
+/** A table read row group by row group. */
 class TableReading {
   private reader: ArrowReader | undefined;
   private schema: arrow.Schema | undefined;
@@ -137,8 +90,8 @@ class TableReading {
     return formats !== undefined && given.length === formats.length && given.every((f, i) => f === formats[i]);
   }
 
-  /** The row group `file` decoded on this thread, in place when it can be. */
-  decodeHere(file: Uint8Array): void {
+  /** The row group `file` decoded, read in place when it can be. */
+  decode(file: Uint8Array): void {
     if (!this.schema) this.start(arrow.tableFromIPC(parquet().readSchema(file).intoIPCStream()).schema);
     const reader = this.reader!;
     if (this.formats !== undefined) {
@@ -153,24 +106,6 @@ class TableReading {
     this.onRowGroup?.("ipc");
     const ipc = arrow.tableFromIPC(parquet().readParquet(file, { batchSize: ROW_GROUP }).intoIPCStream());
     for (const batch of ipc.batches) reader.add(batch);
-  }
-
-  /** A decoder's row group; false if it is of formats other than the schema's (to be decoded here). */
-  add(answer: DecodedRowGroup): boolean {
-    if (answer.schema) this.start(arrow.tableFromIPC(answer.schema).schema);
-    const reader = this.reader!;
-    if (answer.ipc) {
-      for (const batch of arrow.tableFromIPC(answer.ipc).batches) reader.add(batch);
-      this.onRowGroup?.("ipc");
-      return true;
-    }
-    if (!this.accepts(answer.formats ?? [])) {
-      this.formats = undefined;
-      return false;
-    }
-    for (const { columns, rows } of answer.batches!) reader.add(recordBatch(this.schema!, columns, rows));
-    this.onRowGroup?.("ffi");
-    return true;
   }
 
   finish(): DataFrame {
@@ -221,7 +156,5 @@ function toData(type: arrow.DataType, column: FFIColumn): arrow.Data {
   }
   if (arrow.DataType.isList(type)) return arrow.makeData({ type, ...base, valueOffsets: column.valueOffsets!, child: toData(type.children[0]!.type, column.child!) });
   if (arrow.DataType.isUtf8(type)) return arrow.makeData({ type, ...base, valueOffsets: column.valueOffsets!, data: column.data as Uint8Array });
-  // int64 values a decoder thread sent as numbers (makeData would take their bytes for int64 words).
-  if (column.data instanceof Float64Array && arrow.DataType.isInt(type)) return new arrow.Data(type, offset, length, nullCount, [undefined, column.data as never, nullBitmap]);
   return arrow.makeData({ type: type as arrow.Float64, ...base, data: column.data as never });
 }

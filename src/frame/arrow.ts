@@ -322,10 +322,7 @@ export class ArrowReader {
     return this.columns.every((c) => !(c instanceof VectorReader));
   }
 
-  /**
-   * A batch's columns copied in. The values of an int64 column may come as a Float64Array of
-   * numbers already converted, all below 2^63 - 2^32 (as the Parquet decoder threads send them).
-   */
+  /** A batch's columns copied in. */
   add(batch: arrow.RecordBatch): void {
     this.schema.fields.forEach((field, i) => {
       const data = batch.data.children[i];

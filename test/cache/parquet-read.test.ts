@@ -1,6 +1,6 @@
 /**
- * The Parquet reader's ways of decoding a table (its row groups read in place from parquet-wasm's
- * memory, on the main thread or by decoder threads) give the table the reader of before gives
+ * The Parquet reader's way of decoding a table (its row groups read in place from parquet-wasm's
+ * memory) gives the table the reader of before gives
  * (every row group exported as Arrow IPC and parsed by apache-arrow): same columns, dtypes,
  * categories in their order, index, nulls and attrs. On tables of every kind, written by our
  * writer and by pyarrow, in row groups of a few rows; the golden cases' files are compared in
@@ -11,7 +11,6 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { DECODERS_VARIABLE, decoderCount } from "../../src/cache/decoders.ts";
 import { parquetJob } from "../../src/cache/parquet-job.ts";
 import { encodeInWorker } from "../../src/cache/workers.ts";
 import { CategoricalColumn, DataFrame, ListColumn, numeric, objects, withRangeIndex } from "../../src/frame/index.ts";
@@ -43,7 +42,7 @@ async function written(frame: DataFrame, rowGroup: number): Promise<Uint8Array> 
   return (await encodeInWorker({ table: parquetJob(frame, rowGroup) })).bytes!;
 }
 
-describe("Parquet read in place, on this thread and by decoder threads, as through Arrow IPC", () => {
+describe("Parquet read in place, as through Arrow IPC", () => {
   test("our writer's files: every kind of column, nulls, attrs, several row groups", async () => {
     const frame = everyKind(50);
     const back = assertEveryWay(await written(frame, 8), 7);
@@ -58,16 +57,9 @@ describe("Parquet read in place, on this thread and by decoder threads, as throu
   });
 
   test("int64 values from 2^63 - 2^32 up stay as the IPC reader reads them", async () => {
-    // Their high word is 0x7fffffff: the decoder threads send them as int64, not as numbers.
+    // Their high word is 0x7fffffff: converted and checked as numbers like every other int64.
     const big = new DataFrame({ id: numeric("int64", [0, 2 ** 63 - 2 ** 32, 2 ** 62]) });
     assertEveryWay(await written(big, 2), 2);
-  });
-
-  test("decoder threads only when BLUEETL_PARQUET_DECODERS asks for them, two at most", () => {
-    assert.equal(decoderCount({}), 0);
-    assert.equal(decoderCount({ [DECODERS_VARIABLE]: "1" }), 1);
-    assert.equal(decoderCount({ [DECODERS_VARIABLE]: "8" }), 2);
-    assert.throws(() => decoderCount({ [DECODERS_VARIABLE]: "two" }), /BLUEETL_PARQUET_DECODERS/);
   });
 
   for (const python of PYTHON_ENVS) {

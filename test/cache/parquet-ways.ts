@@ -1,4 +1,4 @@
-/** The table of a Parquet file read every way the reader has, each compared to the IPC reader's. */
+/** The table of a Parquet file read in place, compared to the IPC reader's. */
 import assert from "node:assert/strict";
 import { type RowGroupTransfer, decodeParquet } from "../../src/cache/parquet-read.ts";
 import { CategoricalColumn, type DataFrame, arrowFields } from "../../src/frame/index.ts";
@@ -15,16 +15,14 @@ export function assertSameFrame(actual: DataFrame, expected: DataFrame, what: st
   assert.deepEqual(actual.records(), expected.records(), `${what}: rows`);
 }
 
-/** The table read every way; each way's table must be the IPC reader's, each row group (`groups` of them, if given) read in place. */
+/** The table read in place must be the IPC reader's, each row group (`groups` of them, if given) read in place. */
 export function assertEveryWay(bytes: Uint8Array, groups?: number, expected: RowGroupTransfer = "ffi"): DataFrame {
   const source = { size: bytes.length, read: (into: Uint8Array, position: number) => into.set(bytes.subarray(position, position + into.length)) };
   const reference = decodeParquet(source, { transfer: "ipc" });
-  for (const threads of [0, 1, 2]) {
-    const used: RowGroupTransfer[] = [];
-    const frame = decodeParquet(source, { threads, onRowGroup: (t) => used.push(t) });
-    assert.deepEqual(used, Array(groups ?? used.length).fill(expected), `${threads} threads: every row group ${expected === "ffi" ? "in place" : "as IPC"}`);
-    assertSameFrame(frame, reference, `${threads} threads`);
-  }
+  const used: RowGroupTransfer[] = [];
+  const frame = decodeParquet(source, { onRowGroup: (t) => used.push(t) });
+  assert.deepEqual(used, Array(groups ?? used.length).fill(expected), `every row group ${expected === "ffi" ? "in place" : "as IPC"}`);
+  assertSameFrame(frame, reference, "in place");
   return reference;
 }
 
