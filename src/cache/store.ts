@@ -35,6 +35,14 @@ export function decodeTable(bytes: Uint8Array, type: StoreType): DataFrame {
 
 /** The table in the file at `path` (read a row group at a time); a file that cannot be decoded is a CacheError naming it. */
 export function readTable(path: string, type: StoreType): DataFrame {
+  return readingFile(path, type, (fd) => {
+    if (type === "feather") return decodeTable(new Uint8Array(readFileSync(fd)), type);
+    return decodeParquet({ size: fstatSync(fd).size, read: (into, position) => readFully(fd, into, position) });
+  });
+}
+
+/** What `read` makes of the open file at `path`; its errors are CacheErrors naming the file. */
+function readingFile<T>(path: string, type: StoreType, read: (fd: number) => T): T {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -42,8 +50,7 @@ export function readTable(path: string, type: StoreType): DataFrame {
     throw new CacheError(`cannot read ${path}: ${describeError(error)}`);
   }
   try {
-    if (type === "feather") return decodeTable(new Uint8Array(readFileSync(fd)), type);
-    return decodeParquet({ size: fstatSync(fd).size, read: (into, position) => readFully(fd, into, position) });
+    return read(fd);
   } catch (error) {
     if (error instanceof CacheError) throw error;
     throw new CacheError(`${path} cannot be read as ${type} (${(error as Error).message}): delete it, or run with --clear-cache`);
@@ -76,13 +83,7 @@ export function readWithDataOf(path: string, source: { path: string; table: Data
 
 /** The `pandas` metadata of a Parquet file, read from its footer alone. */
 function pandasMetadata(path: string): Record<string, unknown> | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (error) {
-    throw new CacheError(`cannot read ${path}: ${describeError(error)}`);
-  }
-  try {
+  return readingFile(path, "parquet", (fd) => {
     const size = fstatSync(fd).size;
     const tail = new Uint8Array(Math.min(size, 8));
     readFully(fd, tail, size - tail.length);
@@ -91,11 +92,7 @@ function pandasMetadata(path: string): Record<string, unknown> | undefined {
     readFully(fd, footer, range.start);
     const pandas = readFooter(footer).metadata.get(PANDAS_KEY);
     return pandas === undefined ? undefined : (JSON.parse(pandas) as Record<string, unknown>);
-  } catch (error) {
-    throw new CacheError(`${path} cannot be read as parquet (${(error as Error).message}): delete it, or run with --clear-cache`);
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /** The first `n` rows of a stored table and its number of rows, without decoding the rest. */
