@@ -40,7 +40,7 @@ function numericRanks(values: ArrayLike<number>, integer: boolean): { ranks: Int
   if (small) return smallIntegerRanks(small);
   const numbers = values instanceof Float64Array ? values : Float64Array.from(values);
   const [min, max] = float64Range(numbers);
-  if (integer && numbers.length > 0 && max - min < 1 << 24) return float64IntegerRanks(numbers, min, max);
+  if (integer && numbers.length > 0 && max - min < 1 << 24) return lookupRanks(numbers, min, max);
   return numericRanksSorted(numbers);
 }
 
@@ -81,17 +81,11 @@ function smallIntegerRanks(values: Int32Array): { ranks: Int32Array; cardinality
     }
   }
   if (max - min >= 1 << 24) return numericRanksSorted(Float64Array.from(values));
-  const seen = new Int32Array(max - min + 1);
-  for (let i = 0; i < n; i++) seen[values[i]! - min] = 1;
-  let r = 0;
-  for (let k = 0; k < seen.length; k++) seen[k] = seen[k] ? r++ : -1;
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = seen[values[i]! - min]!;
-  return { ranks: out, cardinality: r };
+  return lookupRanks(values, min, max);
 }
 
-/** Ranks of integers held as float64, of a small range: a lookup table instead of a sort. */
-function float64IntegerRanks(values: Float64Array, min: number, max: number): { ranks: Int32Array; cardinality: number } {
+/** Ranks of integers (int32, or held as float64) of a small range: a lookup table instead of a sort. */
+function lookupRanks(values: Int32Array | Float64Array, min: number, max: number): { ranks: Int32Array; cardinality: number } {
   const n = values.length;
   const seen = new Int32Array(max - min + 1);
   for (let i = 0; i < n; i++) seen[values[i]! - min] = 1;
