@@ -32,6 +32,15 @@ interface Group {
   targetCells: number;
 }
 
+/** The position of each trial among `rows`, by trial number (-1: not a trial of them); trials are small integers. */
+function positions(rows: Uint32Array, trial: Float64Array): Int32Array {
+  let size = 0;
+  for (const row of rows) size = Math.max(size, trial[row]! + 1);
+  const position = new Int32Array(size).fill(-1);
+  rows.forEach((row, t) => (position[trial[row]!] = t));
+  return position;
+}
+
 /** The five tables of `calculate_features_multi` for the groups of `keys`, each row tagged with its group. */
 export function bnacAllGroups(
   keys: DataFrame,
@@ -74,16 +83,17 @@ export function bnacAllGroups(
     const nN = group.neurons.length;
     const nT = group.trials.length;
     const base = cells.length;
-    const trialPosition = new Map<number, number>();
-    group.trials.forEach((row, t) => trialPosition.set(windowTrial[row]!, t));
+    const trialPosition = positions(group.trials, windowTrial);
     group.neurons.forEach((row, j) => (position[neuronGid[row]!] = j));
     // Spikes into their (trial, neuron) cell, in report order; cells are trial-major, as sorted by (trial, gid).
     const cellOf = new Int32Array(group.report.length);
-    group.report.forEach((row, k) => {
-      const t = trialPosition.get(reportTrial[row]!);
+    const spikes = group.report;
+    for (let k = 0; k < spikes.length; k++) {
+      const row = spikes[k]!;
+      const t = trialPosition[reportTrial[row]!] ?? -1;
       const j = position[reportGid[row]!]!;
-      cellOf[k] = t === undefined || j < 0 ? -1 : base + t * nN + j;
-    });
+      cellOf[k] = t < 0 || j < 0 ? -1 : base + t * nN + j;
+    }
     cells.add(nT * nN, g, cellOf, group.report, reportTime);
     for (let t = 0; t < nT; t++) {
       for (let j = 0; j < nN; j++) cells.setKeys(base + t * nN + j, windowTrial[group.trials[t]!]!, neuronGid[group.neurons[j]!]!, neuronIndex[group.neurons[j]!]!);

@@ -126,13 +126,22 @@ function lowerBound(sorted: Float64Array, x: number): number {
 /** One dense id per distinct combination of keys, in lexicographic key order (-1: missing key). */
 export function combinedRanks(columns: Column[], missing: "drop" | "last"): { ids: Int32Array; count: number } {
   const n = columns[0]?.length ?? 0;
+  // Tables built in key order (the report: by simulation, then class, window, trial) hold their
+  // keys in long runs: rank the first row of each run, and give its ids to the run.
+  const runs = n >= RUNS_FROM ? columns.map(runStarts) : [];
+  if (runs.length > 0 && runs.every((r) => r !== null)) {
+    const starts = runs.reduce((a, b) => mergeStarts(a!, b!))!;
+    const { ids, count } = combinedRanks(columns.map((c) => c.take(starts)), missing);
+    return { ids: expandRuns(ids, starts, n), count };
+  }
   // The usual case (a few simulations x classes x windows): every combined id fits an int32
   // (int32 arithmetic, the same ids); beyond DENSE_TABLE possible ids, float64 ids.
   let small: Int32Array | undefined = new Int32Array(n);
   let ids: Float64Array = new Float64Array(0);
   let count = 1;
-  for (const column of columns) {
-    const { ranks: r, cardinality } = ranks(column);
+  for (const [i, column] of columns.entries()) {
+    const starts = runs[i];
+    const { ranks: r, cardinality } = starts ? runRanks(column, starts) : ranks(column);
     const width = missing === "last" ? cardinality + 1 : cardinality;
     if (small && count * Math.max(width, 1) > DENSE_TABLE) {
       ids = Float64Array.from(small);
@@ -152,6 +161,55 @@ export function combinedRanks(columns: Column[], missing: "drop" | "last"): { id
   if (small) return { ids: small, count: densifyInt32(small, count) };
   const dense = count <= DENSE_TABLE ? densifyByTable(ids, count) : densify(ids);
   return { ids: Int32Array.from(dense.ids), count: dense.count };
+}
+
+/** From this many rows, keys are looked at for runs; a column is taken by runs when they average MIN_RUN rows or more. */
+const RUNS_FROM = 1 << 16;
+const MIN_RUN = 16;
+
+/** The first row of each run of equal values (NaN: a run each), or null when the runs are shorter than MIN_RUN on average. */
+function runStarts(column: Column): Uint32Array | null {
+  const values = column instanceof CategoricalColumn ? column.codes : column instanceof NumericColumn ? column.values : null;
+  if (!values) return null;
+  const n = values.length;
+  const most = Math.ceil(n / MIN_RUN);
+  const starts = new Uint32Array(most);
+  let count = 1;
+  for (let i = 1; i < n; i++) {
+    if (values[i] !== values[i - 1]) {
+      if (count === most) return null;
+      starts[count++] = i;
+    }
+  }
+  return starts.slice(0, count);
+}
+
+/** The union of two sorted lists of run starts. */
+function mergeStarts(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i]! : b[j]!;
+    if (i < a.length && a[i] === next) i++;
+    if (j < b.length && b[j] === next) j++;
+    out[k++] = next;
+  }
+  return out.slice(0, k);
+}
+
+/** The value of each run given to its rows. */
+function expandRuns(values: ArrayLike<number>, starts: Uint32Array, n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let r = 0; r < starts.length; r++) out.fill(values[r]!, starts[r]!, r + 1 < starts.length ? starts[r + 1]! : n);
+  return out;
+}
+
+/** A column's ranks from those of the first row of each run (every distinct value starts a run). */
+function runRanks(column: Column, starts: Uint32Array): { ranks: Int32Array; cardinality: number } {
+  const { ranks: r, cardinality } = ranks(column.take(starts));
+  return { ranks: expandRuns(r, starts, column.length), cardinality };
 }
 
 /** ids * width + rank, in place; a missing rank gives `absent` (-1: the row is dropped). */
