@@ -67,7 +67,7 @@ class ReportRows {
   readonly neuronClass: Growable<Int16Array>;
 
   /** `shared`: the report's own columns (on shared memory, for the Parquet writers), not a simulation's part. */
-  constructor(shared = false) {
+  constructor(private readonly shared = false) {
     this.time = new Growable(Float64Array, 1024, shared);
     this.gid = new Growable(Float64Array, 1024, shared);
     this.section = new Growable(Float64Array, 1024, shared);
@@ -79,11 +79,12 @@ class ReportRows {
     this.neuronClass = new Growable(Int16Array, 1024, shared);
   }
 
-  /** Room for `total` rows in all, in the columns a part like `like` fills (values and sections for frame reports). */
-  expect(total: number, like: SimulationReportPart): void {
-    for (const column of [this.time, this.gid, this.window, this.trial, this.simulationId, this.circuitId, this.neuronClass]) column.expect(total);
-    if (like.value.length > 0) this.value.expect(total);
-    if (like.section.length > 0) this.section.expect(total);
+  /** Room for `total` rows in all, in the columns used (values and sections: frame reports; the tags: the report's own). */
+  expect(total: number, values: boolean, sections: boolean): void {
+    for (const column of [this.time, this.gid, this.window, this.trial]) column.expect(total);
+    if (this.shared) for (const column of [this.simulationId, this.circuitId, this.neuronClass]) column.expect(total);
+    if (values) this.value.expect(total);
+    if (sections) this.section.expect(total);
   }
 
   /** The rows of a simulation's part (all but its simulation, circuit and class columns). */
@@ -194,7 +195,7 @@ export async function extractReportPart(
     // Simulations are alike: when a part does not fit, room for the mean of the rows so far in
     // each, and 2% more (doubled, the columns would keep up to twice the report's rows).
     const needed = rows.time.length + part.time.length;
-    if (needed > rows.time.capacity) rows.expect(Math.ceil((needed / (s + 1)) * tasks.length * 1.02), part);
+    if (needed > rows.time.capacity) rows.expect(Math.ceil((needed / (s + 1)) * tasks.length * 1.02), part.value.length > 0, part.section.length > 0);
     rows.append(part);
     // The rows were added class by class: tag each class' block.
     tasks[s]!.classes.forEach((c, k) => {
@@ -395,19 +396,28 @@ async function addFrames(
     );
   }
   const reader = await entry.simulation.report(options.name);
-  for (const c of classes) {
-    const before = rows.time.length;
-    const report = reader.population(c.population);
-    const nodeCount = (await entry.circuit.nodePopulation(c.population)).size;
-    for (const trial of trials) {
-      let step: number;
-      try {
-        step = stride(trial.tStep, config.dt);
-      } catch (error) {
-        throw new ExtractionError(`window '${trial.windowName}', report '${options.name}' of ${entry.simulation.path} (dt ${config.dt}): ${(error as Error).message}`);
-      }
-      addTrialFrames(rows, report, c.gids, trial, step, options.type, nodeCount);
+  const steps = trials.map((trial) => {
+    try {
+      return stride(trial.tStep, config.dt);
+    } catch (error) {
+      throw new ExtractionError(`window '${trial.windowName}', report '${options.name}' of ${entry.simulation.path} (dt ${config.dt}): ${(error as Error).message}`);
     }
+  });
+  const plan = classes.map((c) => ({ c, report: reader.population(c.population), nodeIds: Uint32Array.from(c.gids) }));
+  // The rows are known before any is read: the columns get their size once (growing them cost a
+  // copy of the report and up to twice its memory).
+  let total = rows.time.length;
+  for (const { report, nodeIds } of plan) {
+    trials.forEach((trial, t) => {
+      const { frames, columns } = report.shape({ nodeIds, tStart: trial.start, tStop: trial.stop, stride: steps[t]! });
+      total += frames * columns;
+    });
+  }
+  rows.expect(total, true, options.type === "compartment");
+  for (const { c, report, nodeIds } of plan) {
+    const before = rows.time.length;
+    const nodeCount = (await entry.circuit.nodePopulation(c.population)).size;
+    trials.forEach((trial, t) => addTrialFrames(rows, report, nodeIds, trial, steps[t]!, options.type, nodeCount));
     c.rows = rows.time.length - before;
   }
 }
@@ -423,8 +433,8 @@ export function stride(tStep: number, dt: number): number {
   return rounded;
 }
 
-function addTrialFrames(rows: ReportRows, report: FrameReportPopulation, gids: Float64Array, trial: Trial, step: number, type: ReportType, nodeCount: number): void {
-  const frames = report.get({ nodeIds: Uint32Array.from(gids), tStart: trial.start, tStop: trial.stop, stride: step, nodeCount });
+function addTrialFrames(rows: ReportRows, report: FrameReportPopulation, nodeIds: Uint32Array, trial: Trial, step: number, type: ReportType, nodeCount: number): void {
+  const frames = report.get({ nodeIds, tStart: trial.start, tStop: trial.stop, stride: step, nodeCount });
   const columns = frames.nodeIds.length;
   if (columns === 0) return;
   // Columns in (node id, element id) order, stable: long format is column by column, then time.

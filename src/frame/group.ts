@@ -126,14 +126,9 @@ function lowerBound(sorted: Float64Array, x: number): number {
 /** One dense id per distinct combination of keys, in lexicographic key order (-1: missing key). */
 export function combinedRanks(columns: Column[], missing: "drop" | "last"): { ids: Int32Array; count: number } {
   const n = columns[0]?.length ?? 0;
-  // Tables built in key order (the report: by simulation, then class, window, trial) hold their
-  // keys in long runs: rank the first row of each run, and give its ids to the run.
   const runs = n >= RUNS_FROM ? columns.map(runStarts) : [];
-  if (runs.length > 0 && runs.every((r) => r !== null)) {
-    const starts = runs.reduce((a, b) => mergeStarts(a!, b!))!;
-    const { ids, count } = combinedRanks(columns.map((c) => c.take(starts)), missing);
-    return { ids: expandRuns(ids, starts, n), count };
-  }
+  const ranked = rankedRuns(columns, runs, missing);
+  if (ranked) return { ids: expandRuns(ranked.ids, ranked.starts, n), count: ranked.count };
   // The usual case (a few simulations x classes x windows): every combined id fits an int32
   // (int32 arithmetic, the same ids); beyond DENSE_TABLE possible ids, float64 ids.
   let small: Int32Array | undefined = new Int32Array(n);
@@ -166,6 +161,16 @@ export function combinedRanks(columns: Column[], missing: "drop" | "last"): { id
 /** From this many rows, keys are looked at for runs; a column is taken by runs when they average MIN_RUN rows or more. */
 const RUNS_FROM = 1 << 16;
 const MIN_RUN = 16;
+
+/**
+ * Tables built in key order (the report: by simulation, then class, window, trial) hold their
+ * keys in long runs: when every key does, the ids of the first row of each run (null otherwise).
+ */
+function rankedRuns(columns: Column[], runs: Array<Uint32Array | null>, missing: "drop" | "last"): { starts: Uint32Array; ids: Int32Array; count: number } | null {
+  if (runs.length === 0 || !runs.every((r) => r !== null)) return null;
+  const starts = runs.reduce((a, b) => mergeStarts(a!, b!))!;
+  return { starts, ...combinedRanks(columns.map((c) => c.take(starts)), missing) };
+}
 
 /** The first row of each run of equal values (NaN: a run each), or null when the runs are shorter than MIN_RUN on average. */
 function runStarts(column: Column): Uint32Array | null {
@@ -261,8 +266,10 @@ function densify(ids: Float64Array): { ids: Float64Array; count: number } {
 
 /** Rows grouped by the key columns (rows with a missing key are dropped, as pandas does). */
 export function groupRows(columns: Column[]): Grouping {
+  const n = columns[0]?.length ?? 0;
+  const ranked = n >= RUNS_FROM ? rankedRuns(columns, columns.map(runStarts), "drop") : null;
+  if (ranked) return groupRuns(ranked, n);
   const { ids, count } = combinedRanks(columns, "drop");
-  const n = ids.length;
   const starts = new Uint32Array(count + 1);
   for (let i = 0; i < n; i++) if (ids[i]! >= 0) starts[ids[i]! + 1]!++;
   for (let g = 0; g < count; g++) starts[g + 1]! += starts[g]!;
@@ -274,6 +281,24 @@ export function groupRows(columns: Column[]): Grouping {
   }
   const firstRows = Uint32Array.from({ length: count }, (_, g) => rows[starts[g]!]!);
   return { count, starts, rows, firstRows, groupOf: ids };
+}
+
+/** groupRows of keys in runs: each run's rows go to its group at once. */
+function groupRuns({ starts: runStart, ids: runIds, count }: { starts: Uint32Array; ids: Int32Array; count: number }, n: number): Grouping {
+  const end = (r: number) => (r + 1 < runStart.length ? runStart[r + 1]! : n);
+  const starts = new Uint32Array(count + 1);
+  for (let r = 0; r < runStart.length; r++) if (runIds[r]! >= 0) starts[runIds[r]! + 1]! += end(r) - runStart[r]!;
+  for (let g = 0; g < count; g++) starts[g + 1]! += starts[g]!;
+  const next = starts.slice(0, count);
+  const rows = new Uint32Array(starts[count]!);
+  for (let r = 0; r < runStart.length; r++) {
+    const g = runIds[r]!;
+    if (g < 0) continue;
+    for (let i = runStart[r]!, at = next[g]!; i < end(r); i++) rows[at++] = i;
+    next[g]! += end(r) - runStart[r]!;
+  }
+  const firstRows = Uint32Array.from({ length: count }, (_, g) => rows[starts[g]!]!);
+  return { count, starts, rows, firstRows, groupOf: expandRuns(runIds, runStart, n) };
 }
 
 /** A stable ordering of the rows by the key columns, missing values last. */

@@ -172,18 +172,13 @@ export class FrameReportPopulation {
   }
 
   get(query: FrameQuery = {}): Frames {
-    const stride = query.stride ?? 1;
-    if (!Number.isInteger(stride) || stride < 1) {
-      throw new SonataError(`stride must be a positive integer, got ${stride}`, this.path);
-    }
-    const [first, last] = this.frameRange(query.tStart, query.tStop);
+    const { first, last, stride, frames } = this.frames(query);
     if (query.nodeCount !== undefined) this.checkNodeCount(query.nodeCount);
     const layout = this.layout(query.nodeIds);
     const columns = layout.columnNodeIds.length;
     if (columns === 0) {
       return { times: new Float64Array(0), data: new Float32Array(0), nodeIds: new Uint32Array(0), elementIds: new Uint32Array(0) };
     }
-    const frames = Math.floor((last - first) / stride) + 1;
     const times = new Float64Array(frames);
     for (let k = 0; k < frames; k++) times[k] = this.frameTimesAll[first + k * stride]!;
     if (last >= (this.data.shape?.[0] ?? 0)) {
@@ -192,6 +187,22 @@ export class FrameReportPopulation {
     const data = new Float32Array(frames * columns);
     for (const block of columnBlocks(layout.entries)) this.readColumns(block, first, frames, stride, data, columns);
     return { times, data, nodeIds: layout.columnNodeIds, elementIds: this.readElementIds(layout) };
+  }
+
+  /** The number of frames and of columns `get` would return, without reading any data. */
+  shape(query: FrameQuery = {}): { frames: number; columns: number } {
+    const { frames } = this.frames(query);
+    const columns = this.layout(query.nodeIds).columnNodeIds.length;
+    return { frames: columns === 0 ? 0 : frames, columns };
+  }
+
+  private frames(query: FrameQuery): { first: number; last: number; stride: number; frames: number } {
+    const stride = query.stride ?? 1;
+    if (!Number.isInteger(stride) || stride < 1) {
+      throw new SonataError(`stride must be a positive integer, got ${stride}`, this.path);
+    }
+    const [first, last] = this.frameRange(query.tStart, query.tStop);
+    return { first, last, stride, frames: Math.floor((last - first) / stride) + 1 };
   }
 
   private checkNodeCount(nodeCount: number): void {

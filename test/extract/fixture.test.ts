@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import YAML from "yaml";
 import { MultiAnalyzer } from "../../src/analysis/index.ts";
+import { extractSimulationReport } from "../../src/extract/index.ts";
 import { Simulation } from "../../src/sonata/index.ts";
 import { fixtureCampaign } from "../fixtures.ts";
 import { tempDir } from "../tmp.ts";
@@ -78,6 +79,35 @@ describe("extraction of a generated campaign", () => {
     assert.deepEqual(spont.records().map((r) => r["time"]), Array.from(direct.times));
     await simulation.close();
     await ma.close();
+  });
+
+  test("a frame report's shape is that of the frames read, and a simulation's part is sized once to its rows", async () => {
+    const { campaign } = await analyzer();
+    const path = join(campaign.out, "campaign", "1", "simulation_config.json");
+    const simulation = Simulation.open(path);
+    const frames = (await simulation.report("soma")).population("S1nonbarrel_neurons");
+    const nodeIds = Uint32Array.from(frames.nodeIds.subarray(0, 7));
+    for (const query of [{ nodeIds, tStart: 0, tStop: 400, stride: 5 }, { nodeIds, tStart: 380.05, tStop: 530 }, { nodeIds: new Uint32Array([123456]) }, {}]) {
+      const read = frames.get(query);
+      const shape = frames.shape(query);
+      assert.deepEqual([shape.frames * shape.columns, shape.columns], [read.data.length, read.nodeIds.length], JSON.stringify(query));
+    }
+    await simulation.close();
+    const gids = Float64Array.from(nodeIds).sort();
+    const trials = [
+      { window: 0, windowName: "w", trial: 0, start: 0, stop: 100, offset: 0, tStep: 0.5 },
+      { window: 0, windowName: "w", trial: 1, start: 200, stop: 300, offset: 200, tStep: 0 },
+    ];
+    const part = await extractSimulationReport({
+      simulationPath: path,
+      classes: [{ code: 0, population: "S1nonbarrel_neurons", gids: gids.subarray(0, 3) }, { code: 1, population: "S1nonbarrel_neurons", gids: gids.subarray(3) }],
+      trials,
+      options: { type: "soma", name: "soma" },
+    });
+    assert.equal(part.time.length, 7 * (201 + 1001));
+    for (const column of [part.time, part.gid, part.value, part.window, part.trial]) {
+      assert.equal(column.buffer.byteLength, part.time.length * column.BYTES_PER_ELEMENT, "no room left in a part's column");
+    }
   });
 
   test("trial steps find the onset of the evoked response; a user function can be named instead", async () => {
