@@ -125,8 +125,11 @@ function lowerBound(sorted: Float64Array, x: number): number {
 
 /** One dense id per distinct combination of keys, in lexicographic key order (-1: missing key). */
 export function combinedRanks(columns: Column[], missing: "drop" | "last"): { ids: Int32Array; count: number } {
+  return combinedRanksOf(columns, missing, columnRuns(columns));
+}
+
+function combinedRanksOf(columns: Column[], missing: "drop" | "last", runs: Array<Uint32Array | null>): { ids: Int32Array; count: number } {
   const n = columns[0]?.length ?? 0;
-  const runs = n >= RUNS_FROM ? columns.map(runStarts) : [];
   const ranked = rankedRuns(columns, runs, missing);
   if (ranked) return { ids: expandRuns(ranked.ids, ranked.starts, n), count: ranked.count };
   // The usual case (a few simulations x classes x windows): every combined id fits an int32
@@ -161,6 +164,11 @@ export function combinedRanks(columns: Column[], missing: "drop" | "last"): { id
 /** From this many rows, keys are looked at for runs; a column is taken by runs when they average MIN_RUN rows or more. */
 const RUNS_FROM = 1 << 16;
 const MIN_RUN = 16;
+
+/** The run starts of each key column (none for small tables). */
+function columnRuns(columns: Column[]): Array<Uint32Array | null> {
+  return (columns[0]?.length ?? 0) >= RUNS_FROM ? columns.map(runStarts) : [];
+}
 
 /**
  * Tables built in key order (the report: by simulation, then class, window, trial) hold their
@@ -267,9 +275,10 @@ function densify(ids: Float64Array): { ids: Float64Array; count: number } {
 /** Rows grouped by the key columns (rows with a missing key are dropped, as pandas does). */
 export function groupRows(columns: Column[]): Grouping {
   const n = columns[0]?.length ?? 0;
-  const ranked = n >= RUNS_FROM ? rankedRuns(columns, columns.map(runStarts), "drop") : null;
+  const runs = columnRuns(columns);
+  const ranked = rankedRuns(columns, runs, "drop");
   if (ranked) return groupRuns(ranked, n);
-  const { ids, count } = combinedRanks(columns, "drop");
+  const { ids, count } = combinedRanksOf(columns, "drop", runs);
   const starts = new Uint32Array(count + 1);
   for (let i = 0; i < n; i++) if (ids[i]! >= 0) starts[ids[i]! + 1]!++;
   for (let g = 0; g < count; g++) starts[g + 1]! += starts[g]!;
