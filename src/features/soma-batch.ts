@@ -40,48 +40,26 @@ export function somaAllGroups(
   for (let g = 0; g < keys.length; g++) {
     const key = keys.row(g);
     const [nRows, wRows, rRows] = lookups.map((lookup) => lookup.rowsOf(key)) as [Uint32Array, Uint32Array, Uint32Array];
-    // Cell of each report row: (neuron row, window row), by (class, gid) and (window, trial), through dense tables.
+    // Cell of a report row: (neuron row, window row), by (class, gid) and (window, trial), through dense tables.
     const neuronOf = new DenseKeys(nRows, (row) => neuronClass.codes[row]!, (row) => gid[row]!);
     const windowOf = new DenseKeys(wRows, (row) => windowName.codes[row]!, (row) => trial[row]!);
-    const nT = wRows.length;
-    const cellStarts = new Int32Array(nRows.length * nT + 1);
-    const cellOf = new Int32Array(rRows.length);
-    for (let k = 0; k < rRows.length; k++) {
-      const r = rRows[k]!;
-      const j = neuronOf.get(classCode[r]!, reportGid[r]!);
-      const t = windowOf.get(windowCode[r]!, reportTrial[r]!);
-      const cell = j < 0 || t < 0 ? -1 : j * nT + t;
-      cellOf[k] = cell;
-      if (cell >= 0) cellStarts[cell + 1]!++;
-    }
-    for (let c = 0; c < nRows.length * nT; c++) cellStarts[c + 1]! += cellStarts[c]!;
-    const cellRows = new Int32Array(cellStarts[nRows.length * nT]!);
-    const next = cellStarts.slice(0, -1);
-    for (let k = 0; k < rRows.length; k++) if (cellOf[k]! >= 0) cellRows[next[cellOf[k]!]!++] = rRows[k]!;
+    const report = { classCode, gid: reportGid, windowCode, trial: reportTrial };
+    const cells = cellSegments(rRows, report, (c, id, w, t) => {
+      const j = neuronOf.get(c, id);
+      const k = windowOf.get(w, t);
+      return j < 0 || k < 0 ? -1 : j * wRows.length + k;
+    }, nRows.length * wRows.length);
 
     // Per (class, window), in category order: the values of its neurons x trials, in merged order.
-    const classes = [...new Set(Array.from(nRows, (row) => neuronClass.codes[row]!))].sort((a, b) => a - b);
-    const windowCodes = [...new Set(Array.from(wRows, (row) => windowName.codes[row]!))].sort((a, b) => a - b);
-    for (const c of classes) {
-      for (const w of windowCodes) {
-        const mean = new KahanMean(true);
-        const std = new WelfordStd();
-        for (let j = 0; j < nRows.length; j++) {
-          if (neuronClass.codes[nRows[j]!] !== c) continue;
-          for (let t = 0; t < nT; t++) {
-            if (windowName.codes[wRows[t]!] !== w) continue;
-            const cell = j * nT + t;
-            for (let k = cellStarts[cell]!; k < cellStarts[cell + 1]!; k++) {
-              mean.add(value[cellRows[k]!]!);
-              std.add(value[cellRows[k]!]!);
-            }
-          }
-        }
+    const trialsOf = positionsByCode(wRows, windowName.codes);
+    for (const [c, js] of positionsByCode(nRows, neuronClass.codes)) {
+      for (const [w, ts] of trialsOf) {
+        const [mean, std] = meanAndStd(value, cells, js.flatMap((j) => ts.map((t) => j * wRows.length + t)));
         out.group.push(g);
         out.neuronClass.push(c);
         out.window.push(w);
-        out.mean.push(mean.value);
-        out.std.push(std.value);
+        out.mean.push(mean);
+        out.std.push(std);
       }
     }
     progress?.(g + 1, keys.length);
@@ -93,6 +71,88 @@ export function somaAllGroups(
     std: numeric("float64", out.std),
   });
   return { by_neuron_class: { frame, groupOf: Int32Array.from(out.group) } };
+}
+
+/** The report's columns that place a row in its cell. */
+interface CellColumns {
+  classCode: ArrayLike<number>;
+  gid: ArrayLike<number>;
+  windowCode: ArrayLike<number>;
+  trial: ArrayLike<number>;
+}
+
+/**
+ * The report rows of each cell, as segments of consecutive rows: segments `order[segmentStarts[c]
+ * .. segmentStarts[c + 1])` of cell c, in the rows' order, each `length[s]` rows from `start[s]`.
+ */
+interface Segments {
+  segmentStarts: Int32Array;
+  order: Int32Array;
+  start: number[];
+  length: number[];
+}
+
+/**
+ * The cells of `rows` (ascending report rows), found once per run of rows of the same keys: the
+ * report holds a neuron's frames of a trial one after the other (a soma report's 42M rows make
+ * 85K segments).
+ */
+function cellSegments(rows: Uint32Array, report: CellColumns, cellOf: (code: number, gid: number, window: number, trial: number) => number, cells: number): Segments {
+  const { classCode, gid, windowCode, trial } = report;
+  const cell: number[] = [];
+  const start: number[] = [];
+  const length: number[] = [];
+  let [previous, c, id, w, t] = [-2, 0, 0, 0, 0];
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    if (r !== previous + 1 || classCode[r] !== c || gid[r] !== id || windowCode[r] !== w || trial[r] !== t) {
+      if (k > 0) length.push(previous + 1 - start[start.length - 1]!);
+      [c, id, w, t] = [classCode[r]!, gid[r]!, windowCode[r]!, trial[r]!];
+      cell.push(cellOf(c, id, w, t));
+      start.push(r);
+    }
+    previous = r;
+  }
+  if (rows.length > 0) length.push(previous + 1 - start[start.length - 1]!);
+  // Segments by cell (a counting sort, stable; the rows of no cell left out).
+  const segmentStarts = new Int32Array(cells + 1);
+  for (const c of cell) if (c >= 0) segmentStarts[c + 1]!++;
+  for (let c = 0; c < cells; c++) segmentStarts[c + 1]! += segmentStarts[c]!;
+  const next = segmentStarts.slice(0, -1);
+  const order = new Int32Array(segmentStarts[cells]!);
+  cell.forEach((c, s) => {
+    if (c >= 0) order[next[c]!++] = s;
+  });
+  return { segmentStarts, order, start, length };
+}
+
+/** The positions of the rows by their code, the codes in order. */
+function positionsByCode(rows: Uint32Array, codes: Codes): Map<number, number[]> {
+  const byCode = new Map<number, number[]>();
+  rows.forEach((row, position) => {
+    const code = codes[row]!;
+    if (!byCode.has(code)) byCode.set(code, []);
+    byCode.get(code)!.push(position);
+  });
+  return new Map([...byCode].sort(([a], [b]) => a - b));
+}
+
+/** The float32 Kahan mean and the standard deviation of the values of the cells, in the cells' order. */
+function meanAndStd(values: ArrayLike<number>, segments: Segments, cells: number[]): [number, number] {
+  const { segmentStarts, order, start, length } = segments;
+  const mean = new KahanMean(true);
+  const std = new WelfordStd();
+  for (const c of cells) {
+    for (let s = segmentStarts[c]!; s < segmentStarts[c + 1]!; s++) {
+      const from = start[order[s]!]!;
+      const to = from + length[order[s]!]!;
+      for (let r = from; r < to; r++) {
+        mean.add(values[r]!);
+        std.add(values[r]!);
+      }
+    }
+  }
+  return [mean.value, std.value];
 }
 
 /**

@@ -45,7 +45,7 @@ describe("built-in feature functions batched", () => {
     }
   });
 
-  test("calculate_features_by_simulation_circuit: equals the per-group function, neurons without a report included", async () => {
+  test("calculate_features_by_simulation_circuit: equals the per-group function, neurons without a report included, rows in any order", async () => {
     const campaign = await fixtureCampaign({ neurons: 800, somaNodes: 60, analyses: "both" });
     const ma = await runFromFile(campaign.analysisConfig, { calculate: false, clearCache: true, logger: recordingLogger() });
     try {
@@ -55,6 +55,8 @@ describe("built-in feature functions batched", () => {
       await assertBatchedEqualsPerGroup(soma.config.features, tables, campaign.out);
       const subset = { ...soma.config.features[0]!, neuron_classes: ["L4_EXC", "ALL_INH"], windows: ["evoked"] };
       await assertBatchedEqualsPerGroup([subset], tables, campaign.out);
+      // A report in time order: a neuron's frames of a trial are no longer rows one after the other.
+      await assertBatchedEqualsPerGroup(soma.config.features, { ...tables, report: tables.report.sortBy(["time", "gid"]) }, campaign.out);
     } finally {
       await ma.close();
     }
