@@ -5,7 +5,7 @@ import { columnArray } from "../frame/index.ts";
  * (`shared`: a large one on shared memory, for the columns of a table: see frame/shared.ts).
  */
 type TypedArrayConstructor<T> = { new (length: number): T; BYTES_PER_ELEMENT: number };
-type Typed = Float64Array | Float32Array | Int32Array | Int16Array | Uint32Array;
+type Typed = Float64Array | Float32Array | Int32Array | Int16Array | Int8Array | Uint32Array;
 
 export class Growable<T extends Typed> {
   private data: T;

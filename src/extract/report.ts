@@ -60,23 +60,30 @@ class ReportRows {
   readonly gid: Growable<Float64Array>;
   readonly section: Growable<Float64Array>;
   readonly value: Growable<Float32Array>;
-  readonly window: Growable<Int16Array>;
+  readonly window: Growable<Codes16>;
   readonly trial: Growable<Int16Array>;
   readonly simulationId: Growable<Int16Array>;
   readonly circuitId: Growable<Int16Array>;
-  readonly neuronClass: Growable<Int16Array>;
+  readonly neuronClass: Growable<Codes16>;
 
-  /** `shared`: the report's own columns (on shared memory, for the Parquet writers), not a simulation's part. */
-  constructor(private readonly shared = false) {
+  /**
+   * `shared`: the report's own columns (on shared memory, for the Parquet writers), not a
+   * simulation's part; its codes as narrow as `names` (windows, classes) allow: int8 below 128
+   * names, as the table keeps them (a simulation's part has int16 codes).
+   */
+  constructor(
+    private readonly shared = false,
+    names = { windows: 0x7fff, classes: 0x7fff },
+  ) {
     this.time = new Growable(Float64Array, 1024, shared);
     this.gid = new Growable(Float64Array, 1024, shared);
     this.section = new Growable(Float64Array, 1024, shared);
     this.value = new Growable(Float32Array, 1024, shared);
-    this.window = new Growable(Int16Array, 1024, shared);
+    this.window = new Growable(codesFor(names.windows), 1024, shared);
     this.trial = new Growable(Int16Array, 1024, shared);
     this.simulationId = new Growable(Int16Array, 1024, shared);
     this.circuitId = new Growable(Int16Array, 1024, shared);
-    this.neuronClass = new Growable(Int16Array, 1024, shared);
+    this.neuronClass = new Growable(codesFor(names.classes), 1024, shared);
   }
 
   /** Room for `total` rows in all, in the columns used (values and sections: frame reports; the tags: the report's own). */
@@ -97,6 +104,11 @@ class ReportRows {
     this.trial.append(part.trial);
   }
 }
+
+/** Codes of int8 or int16. */
+type Codes16 = Int8Array | Int16Array;
+
+const codesFor = (names: number) => (names < 0x80 ? Int8Array : Int16Array) as { new (length: number): Codes16; BYTES_PER_ELEMENT: number };
 
 /** One simulation's share of the report: serialisable, so that a worker thread (or a cluster's node) can run it. */
 export interface SimulationReportTask {
@@ -166,13 +178,12 @@ export async function extractReportPart(
   simulationIds: readonly number[],
   extract: ExtractReportOptions = {},
 ): Promise<DataFrame> {
-  const rows = new ReportRows(true);
   const windowNames = (windows.column(WINDOW) as CategoricalColumn).categories;
   const classNames = (neurons.column(NEURON_CLASS) as CategoricalColumn).categories;
-  // The report's codes are int16 while it is built (int8 once compact, below 128 names).
   for (const [what, names] of [["windows", windowNames], ["neuron classes", classNames]] as const) {
     if (names.length > 0x7fff) throw new Error(`the report cannot have ${names.length} ${what}: at most ${0x7fff}`);
   }
+  const rows = new ReportRows(true, { windows: windowNames.length, classes: classNames.length });
   const circuits = new Map(simulations.table.records().map((r) => [r[SIMULATION_ID] as number, r[CIRCUIT_ID] as number]));
   const tasks: SimulationReportTask[] = [];
   const ids: Array<[number, number]> = [];
@@ -225,7 +236,7 @@ export async function extractSimulationReport(task: SimulationReportTask): Promi
       gid: rows.gid.values(),
       section: rows.section.values(),
       value: rows.value.values(),
-      window: rows.window.values(),
+      window: rows.window.values() as Int16Array, // a part's codes are int16
       trial: rows.trial.values(),
       classRows: Int32Array.from(classes, (c) => c.rows),
       filesRead: { ...simulation.filesRead(), ...entry.circuit.filesRead() },
