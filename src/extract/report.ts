@@ -5,7 +5,7 @@
  * at a time into typed arrays, in BlueETL's row order.
  */
 import type { ReportType } from "../config/index.ts";
-import { CategoricalColumn, type Codes, type Column, DataFrame, NumericColumn, numeric } from "../frame/index.ts";
+import { CategoricalColumn, type Codes, type Column, DataFrame, codesType, NumericColumn, numeric } from "../frame/index.ts";
 import { type Circuit, type FrameReportPopulation, Simulation, type SpikePopulation } from "../sonata/index.ts";
 import {
   CIRCUIT_ID,
@@ -60,11 +60,11 @@ class ReportRows {
   readonly gid: Growable<Float64Array>;
   readonly section: Growable<Float64Array>;
   readonly value: Growable<Float32Array>;
-  readonly window: Growable<Codes16>;
+  readonly window: Growable<Codes>;
   readonly trial: Growable<Int16Array>;
   readonly simulationId: Growable<Int16Array>;
   readonly circuitId: Growable<Int16Array>;
-  readonly neuronClass: Growable<Codes16>;
+  readonly neuronClass: Growable<Codes>;
 
   /**
    * `shared`: the report's own columns (on shared memory, for the Parquet writers), not a
@@ -79,11 +79,11 @@ class ReportRows {
     this.gid = new Growable(Float64Array, 1024, shared);
     this.section = new Growable(Float64Array, 1024, shared);
     this.value = new Growable(Float32Array, 1024, shared);
-    this.window = new Growable(codesFor(names.windows), 1024, shared);
+    this.window = new Growable(codesType(names.windows), 1024, shared);
     this.trial = new Growable(Int16Array, 1024, shared);
     this.simulationId = new Growable(Int16Array, 1024, shared);
     this.circuitId = new Growable(Int16Array, 1024, shared);
-    this.neuronClass = new Growable(codesFor(names.classes), 1024, shared);
+    this.neuronClass = new Growable(codesType(names.classes), 1024, shared);
   }
 
   /** Room for `total` rows in all, in the columns used (values and sections: frame reports; the tags: the report's own). */
@@ -104,11 +104,6 @@ class ReportRows {
     this.trial.append(part.trial);
   }
 }
-
-/** Codes of int8 or int16. */
-type Codes16 = Int8Array | Int16Array;
-
-const codesFor = (names: number) => (names < 0x80 ? Int8Array : Int16Array) as { new (length: number): Codes16; BYTES_PER_ELEMENT: number };
 
 /** One simulation's share of the report: serialisable, so that a worker thread (or a cluster's node) can run it. */
 export interface SimulationReportTask {

@@ -109,10 +109,14 @@ export class NumericColumn<D extends NumericDType = NumericDType> extends Column
 /** Category codes, -1 where missing: as pandas, int8 below 128 categories, int16 below 32768, else int32. */
 export type Codes = Int8Array | Int16Array | Int32Array;
 
+/** The array type of the codes of a column of `categories` categories. */
+export function codesType(categories: number): { new (length: number): Codes; BYTES_PER_ELEMENT: number } {
+  return categories < 0x80 ? Int8Array : categories < 0x8000 ? Int16Array : Int32Array;
+}
+
 /** Codes for `length` rows of a column of `categories` categories (zeros). */
 export function codesArray(categories: number, length: number): Codes {
-  const Ctor = (categories < 0x80 ? Int8Array : categories < 0x8000 ? Int16Array : Int32Array) as new (length: number) => Codes;
-  return columnArray(Ctor, length);
+  return columnArray(codesType(categories), length);
 }
 
 /** The codes in the narrowest array for `categories` categories: the same array when it already is. */

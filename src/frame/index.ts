@@ -8,6 +8,7 @@ export {
   ObjectColumn,
   categorical,
   codesArray,
+  codesType,
   narrowCodes,
   compareStrings,
   concatColumns,
