@@ -2,7 +2,7 @@
  * The structure of an analysis config (version 4), as BlueETL's JSON schema and models check
  * it: unknown keys are refused, types are strict (no "5" for 5), numbers must be finite.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 // zod numbers refuse NaN and Infinity, as BlueETL's models do (allow_inf_nan=False).
 const finite = () => z.number();
