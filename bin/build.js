@@ -25,8 +25,9 @@ try {
   await build({
     entryPoints: Object.fromEntries([
       ["cli", `${root}src/cli/main.ts`],
-      // Beside the chunks, where they load it from (`new URL("./parquet-worker.js", import.meta.url)`).
+      // Beside the chunks, where they load them from (`new URL("./parquet-worker.js", import.meta.url)`).
       ["parquet-worker", `${root}src/cache/parquet-worker.js`],
+      ["parquet-read-worker", `${root}src/cache/parquet-read-worker.js`],
       // Beside the chunks too, for the executor's worker threads (src/executor/threads.ts).
       ["executor-worker", `${root}src/executor/worker.ts`],
       ...Object.entries(ENTRIES).map(([name, [source]]) => [name, `${root}src/${source}`]),

@@ -37,7 +37,7 @@ export function decodeTable(bytes: Uint8Array, type: StoreType): DataFrame {
 export function readTable(path: string, type: StoreType): DataFrame {
   return readingFile(path, type, (fd) => {
     if (type === "feather") return decodeTable(new Uint8Array(readFileSync(fd)), type);
-    return decodeParquet({ size: fstatSync(fd).size, read: (into, position) => readFully(fd, into, position) });
+    return decodeParquet({ size: fstatSync(fd).size, read: (into, position) => readFully(fd, into, position), path });
   });
 }
 

@@ -4,8 +4,9 @@
  * dtypes, and we read pyarrow's.
  */
 import * as arrow from "apache-arrow";
-import { CategoricalColumn, type Codes, type Column, ListColumn, NUMERIC_ARRAYS, NumericColumn, type NumericDType, type NumericValues, ObjectColumn, type Value, codesArray, numeric } from "./column.ts";
+import { CategoricalColumn, type Codes, type Column, ListColumn, NUMERIC_ARRAYS, NumericColumn, type NumericDType, type NumericValues, ObjectColumn, type Value, codesArray, codesType, numeric } from "./column.ts";
 import { DataFrame, UNNAMED_INDEX } from "./dataframe.ts";
+import { sharedArray } from "./shared.ts";
 
 const PANDAS_VERSION = "1.5.3";
 /**
@@ -302,8 +303,6 @@ export function fromArrow(table: arrow.Table): DataFrame {
  * so the batches need not be kept (nor joined) and may be views that live only until the next.
  */
 export class ArrowReader {
-  private readonly pandas: PandasMetadata | undefined;
-  private readonly byField: Map<string, PandasColumn>;
   private readonly columns: ColumnReader[];
 
   constructor(
@@ -311,10 +310,10 @@ export class ArrowReader {
     private readonly rows: number,
   ) {
     const raw = schema.metadata.get("pandas");
-    this.pandas = raw ? (JSON.parse(raw) as PandasMetadata) : undefined;
-    this.byField = new Map(this.pandas?.columns.map((c) => [c.field_name, c]) ?? []);
+    const pandas = raw ? (JSON.parse(raw) as PandasMetadata) : undefined;
+    const byField = new Map(pandas?.columns.map((c) => [c.field_name, c]) ?? []);
     const categories = JSON.parse(schema.metadata.get(CATEGORIES_KEY) ?? "{}") as Record<string, string[]>;
-    this.columns = schema.fields.map((field) => columnReader(field.type, rows, this.byField.get(field.name), categories[field.name]));
+    this.columns = schema.fields.map((field) => columnReader(field.type, rows, byField.get(field.name), categories[field.name]));
   }
 
   /** Whether every column is copied as its batches come (else some keep their batches to the end). */
@@ -331,21 +330,68 @@ export class ArrowReader {
   }
 
   finish(): DataFrame {
-    const { pandas, byField, rows } = this;
-    const columns = this.schema.fields.map((field, i): [string, Column] => {
-      const info = byField.get(field.name);
-      return [info ? (info.name ?? UNNAMED_INDEX) : field.name, this.columns[i]!.finish()];
-    });
-    const descriptors = pandas?.index_columns ?? [];
-    const index = descriptors.filter((c): c is string => typeof c === "string").map((field) => byField.get(field)?.name ?? UNNAMED_INDEX);
-    const range = descriptors.length === 1 && typeof descriptors[0] === "object" && descriptors[0].name !== null ? descriptors[0] : undefined;
-    const attrs = { ...(pandas?.attributes ?? {}) };
-    if (!range) return new DataFrame(columns, { index, attrs });
-    // A named RangeIndex (a `.params` table's params_id): an int64 index column again.
-    const labels = Float64Array.from({ length: rows }, (_, i) => range.start + i * range.step);
-    const frame = new DataFrame([[range.name!, numeric("int64", labels)], ...columns], { index: [range.name!], attrs });
-    return range.start === 0 && range.step === 1 ? withRangeIndex(frame) : frame;
+    return framed(this.schema, this.rows, this.columns.map((c) => c.finish()));
   }
+}
+
+/** A table's columns as the frame the `pandas` metadata describes (index, names, attrs). */
+function framed(schema: arrow.Schema, rows: number, read: Column[]): DataFrame {
+  const raw = schema.metadata.get("pandas");
+  const pandas = raw ? (JSON.parse(raw) as PandasMetadata) : undefined;
+  const byField = new Map(pandas?.columns.map((c) => [c.field_name, c]) ?? []);
+  const columns = schema.fields.map((field, i): [string, Column] => {
+    const info = byField.get(field.name);
+    return [info ? (info.name ?? UNNAMED_INDEX) : field.name, read[i]!];
+  });
+  const descriptors = pandas?.index_columns ?? [];
+  const index = descriptors.filter((c): c is string => typeof c === "string").map((field) => byField.get(field)?.name ?? UNNAMED_INDEX);
+  const range = descriptors.length === 1 && typeof descriptors[0] === "object" && descriptors[0].name !== null ? descriptors[0] : undefined;
+  const attrs = { ...(pandas?.attributes ?? {}) };
+  if (!range) return new DataFrame(columns, { index, attrs });
+  // A named RangeIndex (a `.params` table's params_id): an int64 index column again.
+  const labels = Float64Array.from({ length: rows }, (_, i) => range.start + i * range.step);
+  const frame = new DataFrame([[range.name!, numeric("int64", labels)], ...columns], { index: [range.name!], attrs });
+  return range.start === 0 && range.step === 1 ? withRangeIndex(frame) : frame;
+}
+
+/** A column that a reader of its own fills (several threads at once): numbers, or codes into the categories the writer stored. */
+export type FilledColumn = { dtype: NumericDType; values: NumericValues } | { categories: string[]; codes: Codes };
+
+/**
+ * The columns, on shared memory, that a reader filling them itself fills for a table of this
+ * schema, as ArrowReader reads it: when every field is numbers (no bool) or a dictionary of the
+ * categories the writer stored; else undefined.
+ */
+export function filledColumns(schema: arrow.Schema, rows: number): FilledColumn[] | undefined {
+  const categories = JSON.parse(schema.metadata.get(CATEGORIES_KEY) ?? "{}") as Record<string, string[]>;
+  const columns: FilledColumn[] = [];
+  for (const field of schema.fields) {
+    const stored = categories[field.name];
+    if (arrow.DataType.isDictionary(field.type)) {
+      if (!stored?.length) return undefined;
+      columns.push({ categories: stored, codes: sharedArray(codesType(stored.length), rows) });
+      continue;
+    }
+    const dtype = numericDtype(field.type);
+    if (!dtype || dtype === "bool") return undefined;
+    columns.push({ dtype, values: sharedArray(NUMERIC_ARRAYS[dtype] as new (n: number) => NumericValues, rows) });
+  }
+  return columns;
+}
+
+/** The table of `filledColumns` once filled (`high`: the largest high word of each int64 column's values). */
+export function fromFilledColumns(schema: arrow.Schema, rows: number, filled: FilledColumn[], high: ArrayLike<number>): DataFrame {
+  const columns = filled.map((c, i) => ("codes" in c ? new CategoricalColumn(c.codes, c.categories) : numbersRead(c.dtype, c.values, high[i]!)));
+  return framed(schema, rows, columns);
+}
+
+/**
+ * Numbers read, without missing values: int64 values made from int64 words are integers, without
+ * -0, and below 2^63 - 2^32 when the high words are (what `numeric` would check, one more pass).
+ */
+function numbersRead(dtype: NumericDType, values: NumericValues, high: number): Column {
+  if (dtype === "int64" && high < 0x7fffffff) return new NumericColumn("int64", values as Float64Array);
+  return numeric(dtype, values);
 }
 
 const NUMERIC: Record<string, NumericDType> = {
@@ -368,8 +414,13 @@ interface ColumnReader {
 function columnReader(type: arrow.DataType, rows: number, info: PandasColumn | undefined, categories?: readonly string[]): ColumnReader {
   if (arrow.DataType.isDictionary(type)) return new DictionaryReader(rows, categories ?? []);
   if (arrow.DataType.isBool(type)) return new VectorReader(type, info);
-  const dtype = NUMERIC[arrow.Type[type.typeId] as string] ?? (arrow.DataType.isFloat(type) ? (type.precision === 1 ? "float32" : "float64") : arrow.DataType.isInt(type) ? intDtype(type) : undefined);
+  const dtype = numericDtype(type);
   return dtype ? new NumericReader(dtype, rows) : new VectorReader(type, info);
+}
+
+/** The dtype of the numbers of an Arrow type, if it is numbers. */
+function numericDtype(type: arrow.DataType): NumericDType | undefined {
+  return NUMERIC[arrow.Type[type.typeId] as string] ?? (arrow.DataType.isFloat(type) ? (type.precision === 1 ? "float32" : "float64") : arrow.DataType.isInt(type) ? intDtype(type) : undefined);
 }
 
 /** Numbers into one array of the table's length (int64 as float64); missing values make float64 with NaN, as pandas reads them. */
@@ -401,10 +452,7 @@ class NumericReader implements ColumnReader {
 
   finish(): Column {
     const { values, missing } = this;
-    // Numbers made from int64 words are integers, without -0, and below 2^63 - 2^32 when the high
-    // words are (what `numeric` would check, one more pass over the column).
-    if (!missing && this.dtype === "int64" && this.high < 0x7fffffff) return new NumericColumn("int64", values as Float64Array);
-    if (!missing) return numeric(this.dtype, values);
+    if (!missing) return numbersRead(this.dtype, values, this.high);
     const withNaN = new Float64Array(values.length);
     for (let i = 0; i < withNaN.length; i++) withNaN[i] = missing[i] ? NaN : values[i]!;
     return numeric("float64", withNaN);

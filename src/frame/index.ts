@@ -22,7 +22,7 @@ export {
   type NumericValues,
   type Value,
 } from "./column.ts";
-export { columnArray } from "./shared.ts";
+export { columnArray, sharedArray } from "./shared.ts";
 export { DataFrame, UNNAMED_INDEX, type FrameOptions, type Row } from "./dataframe.ts";
 export { GroupBy, type AggregateOptions, type Aggregation, type AggregationName, type AggregationSpec } from "./groupby.ts";
 export { type AddConditionsOptions, type SmartConcatOptions, smartConcat } from "./etl.ts";
@@ -30,4 +30,4 @@ export { type MergeOptions, leftMerge, takeOrMissing } from "./merge.ts";
 export { combinedRanks, groupRows, sortedRows, type Grouping } from "./group.ts";
 export { QueryError, isPlainObject, type Condition, type Operator, type Query } from "./query.ts";
 export { type FormatOptions, formatValue } from "./format.ts";
-export { type ArrowField, ArrowReader, CATEGORIES_KEY, arrowFields, arrowSchema, fromArrow, objectKind, toArrow, toInt64, withRangeIndex } from "./arrow.ts";
+export { type ArrowField, ArrowReader, CATEGORIES_KEY, type FilledColumn, arrowFields, arrowSchema, filledColumns, fromArrow, fromFilledColumns, objectKind, toArrow, toInt64, withRangeIndex } from "./arrow.ts";

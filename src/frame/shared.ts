@@ -9,7 +9,12 @@ const SHARED_FROM = 1 << 20;
 
 /** A typed array of `length` zeros, of the type `Ctor` makes. */
 export function columnArray<T>(Ctor: new (length: number) => T, length: number): T {
+  const bytes = length * (Ctor as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+  return bytes >= SHARED_FROM ? sharedArray(Ctor, length) : new Ctor(length);
+}
+
+/** A typed array of `length` zeros on shared memory, whatever its size (for other threads to fill). */
+export function sharedArray<T>(Ctor: new (length: number) => T, length: number): T {
   const Typed = Ctor as unknown as { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
-  const bytes = length * Typed.BYTES_PER_ELEMENT;
-  return bytes >= SHARED_FROM ? new Typed(new SharedArrayBuffer(bytes)) : new Ctor(length);
+  return new Typed(new SharedArrayBuffer(length * Typed.BYTES_PER_ELEMENT));
 }

@@ -51,7 +51,7 @@ describe("Parquet read in place, as through Arrow IPC", () => {
 
   test("a RangeIndex table (params), a one-row-group table, an empty table", async () => {
     const params = withRangeIndex(new DataFrame({ params_id: numeric("int64", [0, 1, 2]), bin_size: numeric("float64", [1, 2, 5]) }, { index: ["params_id"] }));
-    assertEveryWay(await written(params, 2), 2);
+    assertEveryWay(await written(params, 2), 2, "ffi", "threads");
     assertEveryWay(await written(everyKind(5), 8), 1);
     assertEveryWay(await written(everyKind(0), 8), 0);
   });
@@ -59,7 +59,31 @@ describe("Parquet read in place, as through Arrow IPC", () => {
   test("int64 values from 2^63 - 2^32 up stay as the IPC reader reads them", async () => {
     // Their high word is 0x7fffffff: converted and checked as numbers like every other int64.
     const big = new DataFrame({ id: numeric("int64", [0, 2 ** 63 - 2 ** 32, 2 ** 62]) });
-    assertEveryWay(await written(big, 2), 2);
+    assertEveryWay(await written(big, 2), 2, "ffi", "threads");
+  });
+
+  test("numbers of every width and categories: read by reader threads, each row group's dictionary mapped onto the stored categories", async () => {
+    const rows = 60;
+    // The first row groups hold only the second and third categories: their dictionaries are not the stored order.
+    const cls = Int8Array.from({ length: rows }, (_, i) => (i < 16 ? 1 + (i % 2) : i % 3));
+    const frame = new DataFrame(
+      {
+        simulation_id: numeric("int16", Array.from({ length: rows }, (_, i) => i % 4)),
+        neuron_class: new CategoricalColumn(cls, ["L1_INH", "L23_EXC", "L4_EXC", "unused"]),
+        gid: numeric("int64", Array.from({ length: rows }, (_, i) => (i % 5 === 0 ? 2 ** 40 + i : i % 5 === 1 ? -(2 ** 52) + i : i))),
+        trial: numeric("int8", Array.from({ length: rows }, (_, i) => (i % 9) - 4)),
+        count: numeric("int32", Array.from({ length: rows }, (_, i) => i * 1000 - 2 ** 30)),
+        small: numeric("uint8", Array.from({ length: rows }, (_, i) => (i * 7) % 256)),
+        wide: numeric("uint16", Array.from({ length: rows }, (_, i) => i * 1000)),
+        big: numeric("uint32", Array.from({ length: rows }, (_, i) => 2 ** 32 - 1 - i)),
+        time: numeric("float64", Array.from({ length: rows }, (_, i) => i / 3)),
+        value: numeric("float32", Array.from({ length: rows }, (_, i) => Math.fround(-65.5 + i / 7))),
+      },
+      { index: ["simulation_id", "neuron_class", "gid"], attrs: { config: { window: "w1" } } },
+    );
+    const back = assertEveryWay(await written(frame, 8), 8, "ffi", "threads");
+    assert.deepEqual(back.records(), frame.records());
+    assert.deepEqual((back.column("neuron_class") as CategoricalColumn).categories, ["L1_INH", "L23_EXC", "L4_EXC", "unused"]);
   });
 
   for (const python of PYTHON_ENVS) {
@@ -86,6 +110,21 @@ pq.write_table(pa.Table.from_pandas(df), sys.argv[1], row_group_size=16)
       assert.equal(back.column("gid").dtype, "float64");
       assert.ok(Number.isNaN(back.column("gid").get(0) as number));
       assert.deepEqual((back.column("cls") as CategoricalColumn).categories, ["b", "a", "unused"]);
+    });
+
+    test(`a missing value in a later row group (${python.label}): the reader threads give up, the table is read as without them`, needsPython(python), () => {
+      const path = join(tempDir("parquet-read"), "missing.parquet");
+      const script = `
+import sys, pyarrow as pa, pyarrow.parquet as pq
+v = [float(i) for i in range(40)]
+v[29] = None
+pq.write_table(pa.table({"n": list(range(40)), "v": v}), sys.argv[1], row_group_size=8)
+`;
+      const result = spawnSync(python.python, ["-c", script, path], { encoding: "utf8" });
+      assert.equal(result.status, 0, result.stderr);
+      const back = assertEveryWay(new Uint8Array(readFileSync(path)), 5, "ffi", "ffi");
+      assert.ok(Number.isNaN(back.column("v").get(29) as number));
+      assert.equal(back.column("v").get(30), 30);
     });
 
     test(`a column of a type the in-place reader does not know (${python.label}): every row group as IPC`, needsPython(python), () => {
