@@ -9,8 +9,10 @@ import { eachBatch } from "./parquet-ffi.js";
 import { rowGroupFile } from "./parquet-footer.js";
 
 /**
- * Where a column goes: `values` of the table's length (numbers, or codes into `categories`).
- * @typedef {{ format: string; values: Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array; categories?: string[] }} FillTarget
+ * Where a column goes: `values` of the table's length (numbers, or codes into `categories`); for
+ * lists, each row's length in `offsets` (at the row + 1), the items in `values` from
+ * `starts[group]`, and each row group's number of items in `items`.
+ * @typedef {{ format: string; values: Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array; categories?: string[]; offsets?: Int32Array; starts?: number[]; items?: Int32Array }} FillTarget
  */
 
 /** Rows of a record batch (views into the wasm memory), as parquet-read.ts decodes them. */
@@ -19,25 +21,31 @@ const BATCH = 1 << 17;
 export class Refused extends Error {}
 
 /**
- * The row group (its bytes read by `read(into, position)`) into `targets` from row `first`.
+ * The row group `g` (its bytes read by `read(into, position)`) into `targets` from row `first`.
  * Returns the largest high word of each int64 column's values (-2^31 for the others).
  * @param {any} parquet parquet-wasm's module
  * @param {{ start: number; end: number; footer: Uint8Array }} group
  * @param {(into: Uint8Array, position: number) => void} read
  * @param {FillTarget[]} targets
+ * @param {number} g
  * @param {number} first
  */
-export function fillRowGroup(parquet, group, read, targets, first) {
+export function fillRowGroup(parquet, group, read, targets, g, first) {
   const { file, chunks } = rowGroupFile(group);
   read(chunks, group.start);
   const high = targets.map(() => -2147483648);
   const positions = targets.map((t) => (t.categories ? new Map(t.categories.map((c, i) => [c, i])) : undefined));
+  const items = targets.map(() => 0);
   let at = first;
   const accept = (/** @type {string[]} */ given) => given.length === targets.length && given.every((f, i) => f === targets[i]?.format);
   const filled = eachBatch(parquet.readParquet(file, { batchSize: BATCH }), parquet.wasmMemory(), accept, (columns, rows) => {
     columns.forEach((column, i) => {
       if (column.nullCount !== 0) throw new Refused("a missing value");
       const target = /** @type {FillTarget} */ (targets[i]);
+      if (target.offsets) {
+        items[i] += listInto(column, target, /** @type {number} */ (target.starts?.[g]) + /** @type {number} */ (items[i]), at);
+        return;
+      }
       const data = /** @type {any} */ (column.data).subarray(column.offset, column.offset + column.length);
       if (positions[i]) codesInto(data, /** @type {import("./parquet-ffi.js").FFIColumn} */ (column.dictionary), /** @type {Map<string, number>} */ (positions[i]), target.values, at);
       else if (data instanceof BigInt64Array) high[i] = Math.max(/** @type {number} */ (high[i]), int64Into(data, /** @type {Float64Array} */ (target.values), at));
@@ -46,7 +54,22 @@ export function fillRowGroup(parquet, group, read, targets, first) {
     at += rows;
   });
   if (!filled) throw new Refused("a column of another type");
+  targets.forEach((t, i) => t.items && (t.items[g] = /** @type {number} */ (items[i])));
   return high;
+}
+
+/** A batch's lists: each row's length into `target.offsets` (at the row + 1), its items into `target.values` from `start`; the items. */
+function listInto(/** @type {import("./parquet-ffi.js").FFIColumn} */ column, /** @type {FillTarget} */ target, /** @type {number} */ start, /** @type {number} */ at) {
+  const child = /** @type {import("./parquet-ffi.js").FFIColumn} */ (column.child);
+  if (child.nullCount !== 0) throw new Refused("a missing item");
+  const offsets = /** @type {Int32Array} */ (column.valueOffsets);
+  const lengths = /** @type {Int32Array} */ (target.offsets);
+  const from = /** @type {number} */ (offsets[column.offset]);
+  for (let i = 0; i < column.length; i++) lengths[at + i + 1] = /** @type {number} */ (offsets[column.offset + i + 1]) - /** @type {number} */ (offsets[column.offset + i]);
+  const n = /** @type {number} */ (offsets[column.offset + column.length]) - from;
+  if (start + n > target.values.length) throw new Refused("more items than the footer counts");
+  target.values.set(/** @type {any} */ (child.data).subarray(child.offset + from, child.offset + from + n), start);
+  return n;
 }
 
 /** A batch's codes into `out` from `at`, from its dictionary onto the stored categories. */

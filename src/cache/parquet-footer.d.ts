@@ -1,7 +1,10 @@
 /** Where the footer lies in a Parquet file, from its last bytes; an error when the file is cut short. */
 export function footerRange(tail: Uint8Array, fileSize: number): { start: number; length: number };
-/** The rows, row groups (their rows) and key-value metadata of a Parquet footer. */
-export function readFooter(footer: Uint8Array): { rows: number; rowGroups: number[]; metadata: Map<string, string> };
+/**
+ * The rows, row groups (their rows, and the values of each top-level column's chunks: a list's
+ * items and a level for each empty or missing list) and key-value metadata of a Parquet footer.
+ */
+export function readFooter(footer: Uint8Array): { rows: number; rowGroups: number[]; values: Array<Map<string, number>>; metadata: Map<string, string> };
 /** The footer with these top-level columns made Null columns (logical type UNKNOWN). */
 export function withNullColumns(footer: Uint8Array, names: ReadonlySet<string>): Uint8Array;
 /** The footer with these key-value metadata entries set (replaced, or added). */

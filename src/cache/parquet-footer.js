@@ -206,7 +206,18 @@ export function readFooter(footer) {
     metadata.set(text(kv.get(1)?.value), kv.has(2) ? text(kv.get(2)?.value) : "");
   }
   const rowGroups = list(4).map((group) => Number(/** @type {Struct} */ (group).get(3)?.value ?? 0));
-  return { rows: Number(meta.get(3)?.value ?? 0), rowGroups, metadata };
+  // The values of each column chunk (a list's items, and a level for each empty or missing list), by top-level column.
+  const values = list(4).map((group) => {
+    /** @type {Map<string, number>} */
+    const byColumn = new Map();
+    for (const chunk of /** @type {List} */ (/** @type {Struct} */ (group).get(1)?.value).items) {
+      const column = /** @type {Struct} */ (/** @type {Struct} */ (chunk).get(3)?.value);
+      const name = text(/** @type {List} */ (column.get(3)?.value).items[0]);
+      byColumn.set(name, (byColumn.get(name) ?? 0) + Number(column.get(5)?.value ?? 0));
+    }
+    return byColumn;
+  });
+  return { rows: Number(meta.get(3)?.value ?? 0), rowGroups, values, metadata };
 }
 
 /**

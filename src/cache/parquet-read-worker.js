@@ -25,7 +25,7 @@ parentPort?.on("message", (/** @type {SharedReading} */ job) => {
         done += n;
       }
     };
-    takeRowGroups(job, (g) => fillRowGroup(parquet, /** @type {any} */ (job.groups[g]), read, job.targets, /** @type {number} */ (job.firstRows[g])));
+    takeRowGroups(job, (g) => fillRowGroup(parquet, /** @type {any} */ (job.groups[g]), read, job.targets, g, /** @type {number} */ (job.firstRows[g])));
   } catch {
     // The file could not be read here: the main thread takes the row groups left.
     Atomics.store(job.control, CONTROL.REFUSED, 1);

@@ -69,11 +69,11 @@ export function decodeParquet(source: ParquetSource, options: DecodeOptions = {}
     const { file } = rowGroupFile({ start: 0, end: 0, footer });
     return fromArrow(arrow.tableFromIPC(parquet().readSchema(file).intoIPCStream()));
   }
-  const { rows, rowGroups } = readFooter(footer);
+  const { rows, rowGroups, values } = readFooter(footer);
   if (source.path && groups.length >= (options.threadsFrom ?? THREADS_FROM) && options.transfer !== "ipc") {
     const schema = schemaOf(rowGroupFile(groups[0]!).file);
     const formats = expectedFormats(schema);
-    const frame = formats && readWithThreads({ path: source.path, read: source.read, groups, groupRows: rowGroups, schema, formats }, parquet(), options);
+    const frame = formats && readWithThreads({ path: source.path, read: source.read, groups, groupRows: rowGroups, groupValues: values, schema, formats }, parquet(), options);
     if (frame) {
       for (const _ of groups) options.onRowGroup?.("threads");
       return frame;

@@ -20,6 +20,8 @@ export interface TableFile {
   groups: Array<{ start: number; end: number; footer: Uint8Array }>;
   /** Rows of each row group. */
   groupRows: number[];
+  /** The values of each row group's column chunks, by column (for lists: an upper bound of their items). */
+  groupValues: Array<Map<string, number>>;
   schema: arrow.Schema;
   /** The C data interface's format of each field. */
   formats: string[];
@@ -31,10 +33,17 @@ const STALLED_MS = 60_000;
 /** The table, or undefined when it cannot be read so (then read it the ordinary way). */
 export function readWithThreads(table: TableFile, parquet: unknown, options: { threadsOnly?: boolean } = {}): DataFrame | undefined {
   const rows = table.groupRows.reduce((a, b) => a + b, 0);
-  const filled = filledColumns(table.schema, rows);
+  // A list's items of each row group go after room for the values its footer counts (an empty list counts one), then are moved up.
+  const starts = (name: string) => prefixSums(table.groupValues.map((values) => values.get(name) ?? 0));
+  const filled = filledColumns(table.schema, rows, (name) => starts(name)[table.groups.length]!);
   if (!filled) return undefined;
-  const targets: FillTarget[] = filled.map((c, i) => ("codes" in c ? { format: table.formats[i]!, values: c.codes, categories: c.categories } : { format: table.formats[i]!, values: c.values }));
-  const firstRows = table.groupRows.map((_, g) => table.groupRows.slice(0, g).reduce((a, b) => a + b, 0));
+  const targets: FillTarget[] = filled.map((c, i) => {
+    const format = table.formats[i]!;
+    if ("codes" in c) return { format, values: c.codes, categories: c.categories };
+    if ("offsets" in c) return { format, values: c.values, offsets: c.offsets, starts: starts(table.schema.fields[i]!.name), items: new Int32Array(new SharedArrayBuffer(4 * table.groups.length)) };
+    return { format, values: c.values };
+  });
+  const firstRows = prefixSums(table.groupRows);
   const job: SharedReading = {
     path: table.path,
     groups: table.groups,
@@ -47,12 +56,32 @@ export function readWithThreads(table: TableFile, parquet: unknown, options: { t
   for (const reader of readers) reader.postMessage(job);
   try {
     // The reader threads alone (tests) when there are some.
-    if (!options.threadsOnly || readers.length === 0) takeRowGroups(job, (g) => fillRowGroup(parquet, table.groups[g]!, table.read, targets, firstRows[g]!));
+    if (!options.threadsOnly || readers.length === 0) takeRowGroups(job, (g) => fillRowGroup(parquet, table.groups[g]!, table.read, targets, g, firstRows[g]!));
     if (!allDone(job.control, table.groups.length) || Atomics.load(job.control, CONTROL.REFUSED) !== 0) return undefined;
   } finally {
     endWhenIdle();
   }
+  for (const target of targets) if (target.offsets) joinLists(target);
   return fromFilledColumns(table.schema, rows, filled, job.high);
+}
+
+/** A list column's row lengths made offsets, and each row group's items moved up after the last. */
+function joinLists(target: FillTarget): void {
+  const offsets = target.offsets!;
+  for (let i = 1; i < offsets.length; i++) offsets[i]! += offsets[i - 1]!;
+  let end = 0;
+  target.items!.forEach((n, g) => {
+    const start = target.starts![g]!;
+    if (start !== end) target.values.copyWithin(end, start, start + n);
+    end += n;
+  });
+}
+
+/** 0, then the running sums of `values`: one more than them. */
+function prefixSums(values: readonly number[]): number[] {
+  const sums = [0];
+  for (const v of values) sums.push(sums[sums.length - 1]! + v);
+  return sums;
 }
 
 /** Whether the row groups the reader threads took are all done (false if one stalls). */

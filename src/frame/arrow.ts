@@ -354,18 +354,31 @@ function framed(schema: arrow.Schema, rows: number, read: Column[]): DataFrame {
   return range.start === 0 && range.step === 1 ? withRangeIndex(frame) : frame;
 }
 
-/** A column that a reader of its own fills (several threads at once): numbers, or codes into the categories the writer stored. */
-export type FilledColumn = { dtype: NumericDType; values: NumericValues } | { categories: string[]; codes: Codes };
+/**
+ * A column that a reader of its own fills (several threads at once): numbers, codes into the
+ * categories the writer stored, or lists of float64 (`offsets` of rows + 1, room for `capacity` items).
+ */
+export type FilledColumn = { dtype: NumericDType; values: NumericValues } | { categories: string[]; codes: Codes } | { offsets: Int32Array; values: Float64Array };
 
 /**
  * The columns, on shared memory, that a reader filling them itself fills for a table of this
- * schema, as ArrowReader reads it: when every field is numbers (no bool) or a dictionary of the
- * categories the writer stored; else undefined.
+ * schema, as ArrowReader reads it: when every field is numbers (no bool), a dictionary of the
+ * categories the writer stored, or lists of float64 read as such (room for `capacity(name)` items);
+ * else undefined.
  */
-export function filledColumns(schema: arrow.Schema, rows: number): FilledColumn[] | undefined {
+export function filledColumns(schema: arrow.Schema, rows: number, capacity: (field: string) => number): FilledColumn[] | undefined {
   const categories = JSON.parse(schema.metadata.get(CATEGORIES_KEY) ?? "{}") as Record<string, string[]>;
+  const raw = schema.metadata.get("pandas");
+  const pandas = new Map(raw ? (JSON.parse(raw) as PandasMetadata).columns.map((c) => [c.field_name, c]) : []);
   const columns: FilledColumn[] = [];
   for (const field of schema.fields) {
+    if (arrow.DataType.isList(field.type)) {
+      const info = pandas.get(field.name);
+      // As fromVector reads them: a ListColumn of float64s.
+      if (!arrow.DataType.isFloat(field.type.children[0]!.type) || (info !== undefined && info.pandas_type !== "list[float64]")) return undefined;
+      columns.push({ offsets: sharedArray(Int32Array, rows + 1), values: sharedArray(Float64Array, capacity(field.name)) });
+      continue;
+    }
     const stored = categories[field.name];
     if (arrow.DataType.isDictionary(field.type)) {
       if (!stored?.length) return undefined;
@@ -379,9 +392,16 @@ export function filledColumns(schema: arrow.Schema, rows: number): FilledColumn[
   return columns;
 }
 
-/** The table of `filledColumns` once filled (`high`: the largest high word of each int64 column's values). */
+/**
+ * The table of `filledColumns` once filled (`high`: the largest high word of each int64 column's
+ * values; a list column's offsets from 0, its values the first `offsets[rows]`).
+ */
 export function fromFilledColumns(schema: arrow.Schema, rows: number, filled: FilledColumn[], high: ArrayLike<number>): DataFrame {
-  const columns = filled.map((c, i) => ("codes" in c ? new CategoricalColumn(c.codes, c.categories) : numbersRead(c.dtype, c.values, high[i]!)));
+  const columns = filled.map((c, i) => {
+    if ("codes" in c) return new CategoricalColumn(c.codes, c.categories);
+    if ("offsets" in c) return new ListColumn(c.offsets, c.values.subarray(0, c.offsets[rows]!));
+    return numbersRead(c.dtype, c.values, high[i]!);
+  });
   return framed(schema, rows, columns);
 }
 

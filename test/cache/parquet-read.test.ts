@@ -38,6 +38,13 @@ function everyKind(rows: number): DataFrame {
   );
 }
 
+/** Lists of 0 to 4 items, none in rows 24-31. */
+function timesList(rows: number): ListColumn {
+  const lengths = Array.from({ length: rows }, (_, i) => (i >= 24 && i < 32 ? 0 : (i * 3) % 5));
+  const offsets = Int32Array.from({ length: rows + 1 }, (_, i) => lengths.slice(0, i).reduce((a, b) => a + b, 0));
+  return new ListColumn(offsets, Float64Array.from({ length: offsets[rows]! }, (_, i) => 1000 + i / 8));
+}
+
 async function written(frame: DataFrame, rowGroup: number): Promise<Uint8Array> {
   return (await encodeInWorker({ table: parquetJob(frame, rowGroup) })).bytes!;
 }
@@ -62,7 +69,7 @@ describe("Parquet read in place, as through Arrow IPC", () => {
     assertEveryWay(await written(big, 2), 2, "ffi", "threads");
   });
 
-  test("numbers of every width and categories: read by reader threads, each row group's dictionary mapped onto the stored categories", async () => {
+  test("numbers of every width, categories and lists: read by reader threads, each row group's dictionary mapped onto the stored categories", async () => {
     const rows = 60;
     // The first row groups hold only the second and third categories: their dictionaries are not the stored order.
     const cls = Int8Array.from({ length: rows }, (_, i) => (i < 16 ? 1 + (i % 2) : i % 3));
@@ -78,6 +85,8 @@ describe("Parquet read in place, as through Arrow IPC", () => {
         big: numeric("uint32", Array.from({ length: rows }, (_, i) => 2 ** 32 - 1 - i)),
         time: numeric("float64", Array.from({ length: rows }, (_, i) => i / 3)),
         value: numeric("float32", Array.from({ length: rows }, (_, i) => Math.fround(-65.5 + i / 7))),
+        // Empty lists (a whole row group of them, rows 24-31), which the footer counts as values too.
+        times: timesList(rows),
       },
       { index: ["simulation_id", "neuron_class", "gid"], attrs: { config: { window: "w1" } } },
     );
