@@ -4,13 +4,14 @@
  * what was done and why (README, "BlueETL's command line and ours").
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import YAML from "yaml";
 import { runFromFile } from "../../src/index.ts";
 import { makeProject } from "../cache/project.ts";
-import { blueetl } from "../cli.ts";
+import { BLUEETL, blueetl } from "../cli.ts";
 import { tempDir } from "../tmp.ts";
 
 /** A log record as BlueETL's logging writes it. */
@@ -48,6 +49,9 @@ describe("blueetl's options, as BlueETL's", { concurrency: 2 }, () => {
     const both = ok(blueetl(["run", "-v", "--show", project.config]));
     assert.match(both.stderr, record("INFO", "spikes: features 'spike_counts' \\(user-features\\.ts:spikeCounts\\) read from the cache$"));
     assert.match(both.stdout, /^Features: spike_counts$/m);
+    const prompt = ok(spawnSync(process.execPath, [BLUEETL, "run", "-i", project.config], { input: "ma.names.join('+')\n.exit\n", encoding: "utf8" }));
+    assert.match(prompt.stdout, /The analyses are in `ma` \(spikes\)/);
+    assert.match(prompt.stdout, /blueetl> 'spikes'/);
     const quiet = ok(blueetl(["run", project.config]));
     assert.equal(quiet.stderr, "", "warnings only, and there are none");
   });
