@@ -298,15 +298,16 @@ async function addSpikes(rows: ReportRows, entry: SimulationEntry, classes: Clas
     const source = spikeSource(reader.population(population), membership.nodes, nodeCount);
     for (const trial of trials) {
       if (!(trial.start < trial.stop)) continue;
-      const { nodeIds, times } = source(trial.start, trial.stop);
+      const { start, stop, offset } = trial;
+      const { starts, classes: classOf } = membership;
+      const { nodeIds, times } = source(start, stop);
       for (let i = 0; i < times.length; i++) {
         const t = times[i]!;
-        if (!(t >= trial.start && t < trial.stop)) continue;
+        if (!(t >= start && t < stop)) continue;
         const id = nodeIds[i]!;
-        for (let m = membership.starts[id]!; m < membership.starts[id + 1]!; m++) {
-          perClass[membership.classes[m]!]!.push(t - trial.offset, id, trial);
-        }
+        for (let m = starts[id]!; m < starts[id + 1]!; m++) perClass[classOf[m]!]!.push(t - offset, id);
       }
+      for (const [, k] of members) perClass[k]!.endTrial(trial);
     }
   }
   classes.forEach((c, k) => {
@@ -325,7 +326,10 @@ function classMembership(classGids: ReadonlyArray<readonly [Float64Array, number
   const next = starts.slice(0, max + 1);
   const classes = new Uint32Array(starts[max + 1]!);
   for (const [gids, k] of classGids) for (const g of gids) classes[next[g]!++] = k;
-  const nodes = Uint32Array.from({ length: max + 1 }, (_, i) => i).filter((i) => starts[i + 1]! > starts[i]!);
+  let count = 0;
+  for (let i = 0; i <= max; i++) if (starts[i + 1]! > starts[i]!) count++;
+  const nodes = new Uint32Array(count);
+  for (let i = 0, n = 0; i <= max; i++) if (starts[i + 1]! > starts[i]!) nodes[n++] = i;
   return { starts, classes, nodes };
 }
 
@@ -361,28 +365,48 @@ function firstIndex(sorted: Float64Array, test: (value: number) => boolean): num
 }
 
 /** The spike rows of one class in one simulation. */
+/**
+ * The spikes of one class, in the order found: times and gids in Float64Arrays of their own (a
+ * push through `Growable`, whose stores see every array type, cost M's extraction threads 1.5 s
+ * each), windows and trials as runs of one trial, filled when appended.
+ */
 class ClassRows {
-  private readonly time = new Growable(Float64Array, 64);
-  private readonly gid = new Growable(Float64Array, 64);
-  private readonly window = new Growable(Int16Array, 64);
-  private readonly trial = new Growable(Int16Array, 64);
+  private time = new Float64Array(64);
+  private gid = new Float64Array(64);
+  length = 0;
+  private readonly runs: Array<{ trial: Trial; end: number }> = [];
 
-  get length(): number {
-    return this.time.length;
+  push(time: number, gid: number): void {
+    if (this.length === this.time.length) this.grow();
+    this.time[this.length] = time;
+    this.gid[this.length++] = gid;
   }
 
-  push(time: number, gid: number, trial: Trial): void {
-    this.time.push(time);
-    this.gid.push(gid);
-    this.window.push(trial.window);
-    this.trial.push(trial.trial);
+  /** The rows pushed since the last call are of `trial`. */
+  endTrial(trial: Trial): void {
+    const start = this.runs.at(-1)?.end ?? 0;
+    if (this.length > start) this.runs.push({ trial, end: this.length });
   }
 
   appendSpikesTo(rows: ReportRows): void {
-    rows.time.append(this.time.values());
-    rows.gid.append(this.gid.values());
-    rows.window.append(this.window.values());
-    rows.trial.append(this.trial.values());
+    rows.time.append(this.time.subarray(0, this.length));
+    rows.gid.append(this.gid.subarray(0, this.length));
+    let start = 0;
+    for (const { trial, end } of this.runs) {
+      rows.window.fill(trial.window, end - start);
+      rows.trial.fill(trial.trial, end - start);
+      start = end;
+    }
+  }
+
+  private grow(): void {
+    const grown = (values: Float64Array) => {
+      const next = new Float64Array(values.length * 2);
+      next.set(values);
+      return next;
+    };
+    this.time = grown(this.time);
+    this.gid = grown(this.gid);
   }
 }
 
