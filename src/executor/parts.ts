@@ -10,7 +10,8 @@ import { deserialize, serialize } from "node:v8";
 import { CacheFolder } from "../cache/index.ts";
 
 const INPUT = "blueetl-task-input-1";
-const PART = "blueetl-task-part-1";
+// 2: the report's parts carry their keys in runs (extract/report-part.ts).
+const PART = "blueetl-task-part-2";
 
 /** What a task finds in its input file. */
 export interface TaskFile {

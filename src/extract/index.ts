@@ -1,6 +1,7 @@
 /** The five repo tables, from a campaign and an analysis config, in BlueETL's format. */
 export * from "./columns.ts";
 export { ExtractionError } from "./errors.ts";
+export type { SimulationReportPart } from "./report-part.ts";
 export { Growable } from "./builder.ts";
 export { loadFunction } from "./functions.ts";
 export { guardedCall } from "./guard.ts";
@@ -12,7 +13,6 @@ export { type OnsetDiagnostic, onsetDiagnostic, onsetFromSpikes } from "./onset.
 export {
   type ExtractReportOptions,
   type ReportOptions,
-  type SimulationReportPart,
   type SimulationReportTask,
   type SimulationTasksRunner,
   extractReport,

@@ -23,6 +23,7 @@ import {
   WINDOW,
 } from "./columns.ts";
 import { Growable } from "./builder.ts";
+import { type PartColumns, PartRows, type SimulationReportPart, appendPart } from "./report-part.ts";
 import { ExtractionError, checkNotEmpty } from "./errors.ts";
 import type { Simulations } from "./simulations.ts";
 
@@ -54,54 +55,29 @@ export interface Trial {
   tStep: number;
 }
 
-/** The rows of the report table, accumulated column by column. */
-class ReportRows {
-  readonly time: Growable<Float64Array>;
-  readonly gid: Growable<Float64Array>;
-  readonly section: Growable<Float64Array>;
-  readonly value: Growable<Float32Array>;
+/** The rows of the report table, accumulated column by column (on shared memory, for the Parquet writers). */
+class ReportRows implements PartColumns {
+  readonly time = new Growable(Float64Array, 1024, true);
+  readonly gid = new Growable(Float64Array, 1024, true);
+  readonly section = new Growable(Float64Array, 1024, true);
+  readonly value = new Growable(Float32Array, 1024, true);
   readonly window: Growable<Codes>;
-  readonly trial: Growable<Int16Array>;
-  readonly simulationId: Growable<Int16Array>;
-  readonly circuitId: Growable<Int16Array>;
+  readonly trial = new Growable(Int16Array, 1024, true);
+  readonly simulationId = new Growable(Int16Array, 1024, true);
+  readonly circuitId = new Growable(Int16Array, 1024, true);
   readonly neuronClass: Growable<Codes>;
 
-  /**
-   * `shared`: the report's own columns (on shared memory, for the Parquet writers), not a
-   * simulation's part; its codes as narrow as `names` (windows, classes) allow: int8 below 128
-   * names, as the table keeps them (a simulation's part has int16 codes).
-   */
-  constructor(
-    private readonly shared = false,
-    names = { windows: 0x7fff, classes: 0x7fff },
-  ) {
-    this.time = new Growable(Float64Array, 1024, shared);
-    this.gid = new Growable(Float64Array, 1024, shared);
-    this.section = new Growable(Float64Array, 1024, shared);
-    this.value = new Growable(Float32Array, 1024, shared);
-    this.window = new Growable(codesType(names.windows), 1024, shared);
-    this.trial = new Growable(Int16Array, 1024, shared);
-    this.simulationId = new Growable(Int16Array, 1024, shared);
-    this.circuitId = new Growable(Int16Array, 1024, shared);
-    this.neuronClass = new Growable(codesType(names.classes), 1024, shared);
+  /** Codes as narrow as the names (windows, classes) allow: int8 below 128 names, as the table keeps them. */
+  constructor(names: { windows: number; classes: number }) {
+    this.window = new Growable(codesType(names.windows), 1024, true);
+    this.neuronClass = new Growable(codesType(names.classes), 1024, true);
   }
 
-  /** Room for `total` rows in all, in the columns used (values and sections: frame reports; the tags: the report's own). */
+  /** Room for `total` rows in all, in the columns used (values and sections: frame reports). */
   expect(total: number, values: boolean, sections: boolean): void {
-    for (const column of [this.time, this.gid, this.window, this.trial]) column.expect(total);
-    if (this.shared) for (const column of [this.simulationId, this.circuitId, this.neuronClass]) column.expect(total);
+    for (const column of [this.time, this.gid, this.window, this.trial, this.simulationId, this.circuitId, this.neuronClass]) column.expect(total);
     if (values) this.value.expect(total);
     if (sections) this.section.expect(total);
-  }
-
-  /** The rows of a simulation's part (all but its simulation, circuit and class columns). */
-  append(part: SimulationReportPart): void {
-    this.time.append(part.time);
-    this.gid.append(part.gid);
-    this.section.append(part.section);
-    this.value.append(part.value);
-    this.window.append(part.window);
-    this.trial.append(part.trial);
   }
 }
 
@@ -112,21 +88,6 @@ export interface SimulationReportTask {
   classes: Array<{ code: number; population: string; gids: Float64Array }>;
   trials: Trial[];
   options: ReportOptions;
-}
-
-/** The rows of one simulation, class by class (`classRows` each), without their simulation, circuit and class columns. */
-export interface SimulationReportPart {
-  time: Float64Array;
-  gid: Float64Array;
-  section: Float64Array;
-  value: Float32Array;
-  window: Int16Array;
-  trial: Int16Array;
-  classRows: Int32Array;
-  /** The input files read, as they were when read (for the cache). */
-  filesRead: Record<string, unknown>;
-  /** The readers' warnings. */
-  warnings: string[];
 }
 
 /** Runs the tasks of the simulations (inline, or elsewhere), handing each part on in task order. */
@@ -178,7 +139,7 @@ export async function extractReportPart(
   for (const [what, names] of [["windows", windowNames], ["neuron classes", classNames]] as const) {
     if (names.length > 0x7fff) throw new Error(`the report cannot have ${names.length} ${what}: at most ${0x7fff}`);
   }
-  const rows = new ReportRows(true, { windows: windowNames.length, classes: classNames.length });
+  const rows = new ReportRows({ windows: windowNames.length, classes: classNames.length });
   const circuits = new Map(simulations.table.records().map((r) => [r[SIMULATION_ID] as number, r[CIRCUIT_ID] as number]));
   const tasks: SimulationReportTask[] = [];
   const ids: Array<[number, number]> = [];
@@ -202,7 +163,7 @@ export async function extractReportPart(
     // each, and 2% more (doubled, the columns would keep up to twice the report's rows).
     const needed = rows.time.length + part.time.length;
     if (needed > rows.time.capacity) rows.expect(Math.ceil((needed / (s + 1)) * tasks.length * 1.02), part.value.length > 0, part.section.length > 0);
-    rows.append(part);
+    appendPart(rows, part);
     // The rows were added class by class: tag each class' block.
     tasks[s]!.classes.forEach((c, k) => {
       rows.simulationId.fill(simulationId, part.classRows[k]!);
@@ -222,21 +183,11 @@ export async function extractSimulationReport(task: SimulationReportTask): Promi
   const simulation = Simulation.open(task.simulationPath, { warn: (message) => warnings.push(message) });
   try {
     const entry = { simulation, circuit: simulation.circuit() };
-    const rows = new ReportRows();
+    const rows = new PartRows();
     const classes: ClassNeurons[] = task.classes.map((c) => ({ ...c, rows: 0 }));
     if (task.options.type === "spikes") await addSpikes(rows, entry, classes, task.trials);
     else await addFrames(rows, entry, classes, task.trials, task.options);
-    return {
-      time: rows.time.values(),
-      gid: rows.gid.values(),
-      section: rows.section.values(),
-      value: rows.value.values(),
-      window: rows.window.values() as Int16Array, // a part's codes are int16
-      trial: rows.trial.values(),
-      classRows: Int32Array.from(classes, (c) => c.rows),
-      filesRead: { ...simulation.filesRead(), ...entry.circuit.filesRead() },
-      warnings,
-    };
+    return rows.part({ classRows: Int32Array.from(classes, (c) => c.rows), filesRead: { ...simulation.filesRead(), ...entry.circuit.filesRead() }, warnings });
   } finally {
     await simulation.close();
   }
@@ -288,7 +239,7 @@ function trialsOf(windows: DataFrame): Trial[] {
  * Spikes: each trial's interval is read once per population (a slice found by binary search on
  * files sorted by time), and each spike is given to every class its node belongs to.
  */
-async function addSpikes(rows: ReportRows, entry: SimulationEntry, classes: ClassNeurons[], trials: Trial[]): Promise<void> {
+async function addSpikes(rows: PartRows, entry: SimulationEntry, classes: ClassNeurons[], trials: Trial[]): Promise<void> {
   const reader = await entry.simulation.spikes();
   const perClass = classes.map(() => new ClassRows());
   for (const population of new Set(classes.map((c) => c.population))) {
@@ -388,13 +339,11 @@ class ClassRows {
     if (this.length > start) this.runs.push({ trial, end: this.length });
   }
 
-  appendSpikesTo(rows: ReportRows): void {
-    rows.time.append(this.time.subarray(0, this.length));
-    rows.gid.append(this.gid.subarray(0, this.length));
+  appendSpikesTo(rows: PartRows): void {
     let start = 0;
     for (const { trial, end } of this.runs) {
-      rows.window.fill(trial.window, end - start);
-      rows.trial.fill(trial.trial, end - start);
+      rows.appendSpikes(this.time.subarray(start, end), this.gid.subarray(start, end));
+      rows.endRun(trial.window, trial.trial);
       start = end;
     }
   }
@@ -412,7 +361,7 @@ class ClassRows {
 
 /** Frames of a soma or compartment report, class by class and trial by trial. */
 async function addFrames(
-  rows: ReportRows,
+  rows: PartRows,
   entry: SimulationEntry,
   classes: ClassNeurons[],
   trials: Trial[],
@@ -436,14 +385,16 @@ async function addFrames(
   const plan = classes.map((c) => ({ c, report: reader.population(c.population), nodeIds: Uint32Array.from(c.gids) }));
   // The rows are known before any is read: the columns get their size once (growing them cost a
   // copy of the report and up to twice its memory).
-  let total = rows.time.length;
+  let total = 0;
+  let cells = 0;
   for (const { report, nodeIds } of plan) {
     trials.forEach((trial, t) => {
       const { frames, columns } = report.shape({ nodeIds, tStart: trial.start, tStop: trial.stop, stride: steps[t]! });
       total += frames * columns;
+      if (frames > 0) cells += columns;
     });
   }
-  rows.expect(total, true, options.type === "compartment");
+  rows.expectFrames(total, cells, plan.length * trials.length, options.type === "compartment");
   for (const { c, report, nodeIds } of plan) {
     const before = rows.time.length;
     const nodeCount = (await entry.circuit.nodePopulation(c.population)).size;
@@ -463,25 +414,17 @@ export function stride(tStep: number, dt: number): number {
   return rounded;
 }
 
-function addTrialFrames(rows: ReportRows, report: FrameReportPopulation, nodeIds: Uint32Array, trial: Trial, step: number, type: ReportType, nodeCount: number): void {
+function addTrialFrames(rows: PartRows, report: FrameReportPopulation, nodeIds: Uint32Array, trial: Trial, step: number, type: ReportType, nodeCount: number): void {
   const frames = report.get({ nodeIds, tStart: trial.start, tStop: trial.stop, stride: step, nodeCount });
   const columns = frames.nodeIds.length;
-  if (columns === 0) return;
+  if (columns === 0 || frames.times.length === 0) return;
   // Columns in (node id, element id) order, stable: long format is column by column, then time.
   const order = Uint32Array.from({ length: columns }, (_, i) => i).sort(
     (a, b) => frames.nodeIds[a]! - frames.nodeIds[b]! || frames.elementIds[a]! - frames.elementIds[b]! || a - b,
   );
-  const n = frames.times.length;
   const relative = frames.times.map((t) => t - trial.offset);
-  for (const grown of [rows.gid, rows.time, rows.value, rows.window, rows.trial, ...(type === "compartment" ? [rows.section] : [])]) grown.reserve(n * columns);
-  for (const c of order) {
-    rows.gid.fill(frames.nodeIds[c]!, n);
-    if (type === "compartment") rows.section.fill(frames.elementIds[c]!, n);
-    rows.time.append(relative);
-    rows.value.appendStrided(frames.data, c, columns, n);
-  }
-  rows.window.fill(trial.window, n * columns);
-  rows.trial.fill(trial.trial, n * columns);
+  for (const c of order) rows.appendCell(frames.nodeIds[c]!, type === "compartment" ? frames.elementIds[c]! : undefined, relative, frames.data, c, columns);
+  rows.endRun(trial.window, trial.trial);
 }
 
 function reportTable(rows: ReportRows, type: ReportType, windowNames: readonly string[], classNames: readonly string[]): DataFrame {

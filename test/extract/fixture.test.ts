@@ -105,9 +105,17 @@ describe("extraction of a generated campaign", () => {
       options: { type: "soma", name: "soma" },
     });
     assert.equal(part.time.length, 7 * (201 + 1001));
-    for (const column of [part.time, part.gid, part.value, part.window, part.trial]) {
+    for (const column of [part.time, part.value]) {
       assert.equal(column.buffer.byteLength, part.time.length * column.BYTES_PER_ELEMENT, "no room left in a part's column");
     }
+    // A gid per cell and trial (7 x 2), a window and trial per class and trial (2 x 2), each with its rows.
+    const { rows, window, trial } = part.trialRuns;
+    const cells = (n: number) => [...Array(n).fill(201), ...Array(n).fill(1001)];
+    assert.deepEqual([...part.gidRuns!], [...cells(3), ...cells(4)]);
+    assert.deepEqual([...part.gid], [...gids.subarray(0, 3), ...gids.subarray(0, 3), ...gids.subarray(3), ...gids.subarray(3)]);
+    assert.deepEqual([...rows], [3 * 201, 3 * 1001, 4 * 201, 4 * 1001]);
+    assert.deepEqual([...trial], [0, 1, 0, 1]);
+    assert.deepEqual([...window], [0, 0, 0, 0]);
   });
 
   test("trial steps find the onset of the evoked response; a user function can be named instead", async () => {
