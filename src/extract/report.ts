@@ -247,10 +247,10 @@ async function addSpikes(rows: PartRows, entry: SimulationEntry, classes: ClassN
     const membership = classMembership(members.map(([c, k]) => [c.gids, k] as const));
     const nodeCount = (await entry.circuit.nodePopulation(population)).size;
     const source = spikeSource(reader.population(population), membership.nodes, nodeCount);
+    const { starts, classes: classOf } = membership;
     for (const trial of trials) {
       if (!(trial.start < trial.stop)) continue;
       const { start, stop, offset } = trial;
-      const { starts, classes: classOf } = membership;
       const { nodeIds, times } = source(start, stop);
       for (let i = 0; i < times.length; i++) {
         const t = times[i]!;
@@ -315,7 +315,6 @@ function firstIndex(sorted: Float64Array, test: (value: number) => boolean): num
   return lo;
 }
 
-/** The spike rows of one class in one simulation. */
 /**
  * The spikes of one class, in the order found: times and gids in Float64Arrays of their own (a
  * push through `Growable`, whose stores see every array type, cost M's extraction threads 1.5 s

@@ -309,9 +309,7 @@ export class ArrowReader {
     private readonly schema: arrow.Schema,
     private readonly rows: number,
   ) {
-    const raw = schema.metadata.get("pandas");
-    const pandas = raw ? (JSON.parse(raw) as PandasMetadata) : undefined;
-    const byField = new Map(pandas?.columns.map((c) => [c.field_name, c]) ?? []);
+    const { byField } = pandasMetadata(schema);
     const categories = JSON.parse(schema.metadata.get(CATEGORIES_KEY) ?? "{}") as Record<string, string[]>;
     this.columns = schema.fields.map((field) => columnReader(field.type, rows, byField.get(field.name), categories[field.name]));
   }
@@ -334,11 +332,16 @@ export class ArrowReader {
   }
 }
 
-/** A table's columns as the frame the `pandas` metadata describes (index, names, attrs). */
-function framed(schema: arrow.Schema, rows: number, read: Column[]): DataFrame {
+/** A schema's `pandas` metadata, and its columns by field name. */
+function pandasMetadata(schema: arrow.Schema): { pandas: PandasMetadata | undefined; byField: Map<string, PandasColumn> } {
   const raw = schema.metadata.get("pandas");
   const pandas = raw ? (JSON.parse(raw) as PandasMetadata) : undefined;
-  const byField = new Map(pandas?.columns.map((c) => [c.field_name, c]) ?? []);
+  return { pandas, byField: new Map(pandas?.columns.map((c) => [c.field_name, c]) ?? []) };
+}
+
+/** A table's columns as the frame the `pandas` metadata describes (index, names, attrs). */
+function framed(schema: arrow.Schema, rows: number, read: Column[]): DataFrame {
+  const { pandas, byField } = pandasMetadata(schema);
   const columns = schema.fields.map((field, i): [string, Column] => {
     const info = byField.get(field.name);
     return [info ? (info.name ?? UNNAMED_INDEX) : field.name, read[i]!];
@@ -368,12 +371,11 @@ export type FilledColumn = { dtype: NumericDType; values: NumericValues } | { ca
  */
 export function filledColumns(schema: arrow.Schema, rows: number, capacity: (field: string) => number): FilledColumn[] | undefined {
   const categories = JSON.parse(schema.metadata.get(CATEGORIES_KEY) ?? "{}") as Record<string, string[]>;
-  const raw = schema.metadata.get("pandas");
-  const pandas = new Map(raw ? (JSON.parse(raw) as PandasMetadata).columns.map((c) => [c.field_name, c]) : []);
+  const { byField } = pandasMetadata(schema);
   const columns: FilledColumn[] = [];
   for (const field of schema.fields) {
     if (arrow.DataType.isList(field.type)) {
-      const info = pandas.get(field.name);
+      const info = byField.get(field.name);
       // As fromVector reads them: a ListColumn of float64s.
       if (!arrow.DataType.isFloat(field.type.children[0]!.type) || (info !== undefined && info.pandas_type !== "list[float64]")) return undefined;
       columns.push({ offsets: sharedArray(Int32Array, rows + 1), values: sharedArray(Float64Array, capacity(field.name)) });
