@@ -1,6 +1,7 @@
 /**
- * The report's columns hold about their rows: grown to the rows expected of all the simulations
- * when one does not fit, not doubled (a doubled column keeps up to twice the report's memory).
+ * The report's columns have room for the rows expected of all the simulations (their mean so far,
+ * and half as much again) when one does not fit: not doubled, and not grown again for each part.
+ * Room never written takes no memory; a column grown late copies the whole report.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -17,7 +18,7 @@ test("the report's columns are not much larger than its rows", async () => {
     for (const name of ["time", "gid", "trial"]) {
       const values = (report.column(name) as NumericColumn).values;
       const room = values.buffer.byteLength / values.BYTES_PER_ELEMENT / report.length;
-      assert.ok(room <= 1.05, `${name}: room for ${room.toFixed(2)} times its ${report.length} rows`);
+      assert.ok(room <= 1.55, `${name}: room for ${room.toFixed(2)} times its ${report.length} rows`);
     }
   } finally {
     await ma.close();
