@@ -48,6 +48,13 @@ export class PartRows {
     for (const column of Object.values(this.runs)) column.expect(runs);
   }
 
+  /** Room for `rows` spikes in `runs` trials of classes, exactly. */
+  expectSpikes(rows: number, runs: number): void {
+    this.time.expect(rows);
+    this.gid.expect(rows);
+    for (const column of Object.values(this.runs)) column.expect(runs);
+  }
+
   appendSpikes(time: Float64Array, gid: Float64Array): void {
     this.time.append(time);
     this.gid.append(gid);

@@ -55,6 +55,9 @@ export interface Trial {
   tStep: number;
 }
 
+/** The report's room for rows, as a multiple of the rows expected from the simulations so far. */
+const ROOM = 1.5;
+
 /** The rows of the report table, accumulated column by column (on shared memory, for the Parquet writers). */
 class ReportRows implements PartColumns {
   readonly time = new Growable(Float64Array, 1024, true);
@@ -243,34 +246,93 @@ function trialsOf(windows: DataFrame): Trial[] {
  */
 async function addSpikes(rows: PartRows, entry: SimulationEntry, classes: ClassNeurons[], trials: Trial[]): Promise<void> {
   const reader = await entry.simulation.spikes();
-  const perClass = classes.map(() => new ClassRows());
+  const perClass: TrialSpikes[][] = classes.map(() => []);
   for (const population of new Set(classes.map((c) => c.population))) {
     const members = classes.map((c, k) => [c, k] as const).filter(([c]) => c.population === population);
     const membership = classMembership(members.map(([c, k]) => [c.gids, k] as const));
     const nodeCount = (await entry.circuit.nodePopulation(population)).size;
     const source = spikeSource(reader.population(population), membership.nodes, nodeCount);
-    const { starts, classes: classOf } = membership;
     for (const trial of trials) {
       if (!(trial.start < trial.stop)) continue;
-      const { start, stop, offset } = trial;
-      const { nodeIds, times } = source(start, stop);
-      for (let i = 0; i < times.length; i++) {
-        const t = times[i]!;
-        if (!(t >= start && t < stop)) continue;
-        const id = nodeIds[i]!;
-        for (let m = starts[id]!; m < starts[id + 1]!; m++) perClass[classOf[m]!]!.push(t - offset, id);
-      }
-      for (const [, k] of members) perClass[k]!.endTrial(trial);
+      const { nodeIds, times } = source(trial.start, trial.stop);
+      spikesByClass(membership, classes.length, nodeIds, times, trial).forEach((spikes, k) => {
+        if (spikes.time.length > 0) perClass[k]!.push(spikes);
+      });
     }
   }
+  const all = perClass.flat();
+  rows.expectSpikes(all.reduce((n, s) => n + s.time.length, 0), all.length);
   classes.forEach((c, k) => {
-    c.rows = perClass[k]!.length;
-    perClass[k]!.appendSpikesTo(rows);
+    c.rows = 0;
+    for (const { time, gid, trial } of perClass[k]!) {
+      rows.appendSpikes(time, gid);
+      rows.endRun(trial.window, trial.trial);
+      c.rows += time.length;
+    }
   });
 }
 
-/** For each node id, the classes (in class order) it belongs to. */
-function classMembership(classGids: ReadonlyArray<readonly [Float64Array, number]>) {
+/** One class's spikes of one trial, in the order found. */
+interface TrialSpikes {
+  trial: Trial;
+  time: Float64Array;
+  gid: Float64Array;
+}
+
+/**
+ * A trial's spikes given to every class their node belongs to, counted first so that each class
+ * gets arrays of its exact size (pushed into arrays that grow, they cost M's extraction threads
+ * twice as much), looked up directly for a node of one class.
+ */
+function spikesByClass(membership: Membership, classCount: number, nodeIds: Uint32Array, times: Float64Array, trial: Trial): TrialSpikes[] {
+  const { only, starts, classes } = membership;
+  const { start, stop, offset } = trial;
+  const counts = new Int32Array(classCount);
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i]!;
+    if (!(t >= start && t < stop)) continue;
+    const id = nodeIds[i]!;
+    const k = only[id]!;
+    if (k >= 0) counts[k]!++;
+    else for (let m = starts[id]!; m < starts[id + 1]!; m++) counts[classes[m]!]!++;
+  }
+  const time = Array.from(counts, (n) => new Float64Array(n));
+  const gid = Array.from(counts, (n) => new Float64Array(n));
+  const at = new Int32Array(classCount);
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i]!;
+    if (!(t >= start && t < stop)) continue;
+    const id = nodeIds[i]!;
+    const k = only[id]!;
+    if (k >= 0) {
+      const j = at[k]!++;
+      time[k]![j] = t - offset;
+      gid[k]![j] = id;
+    } else {
+      for (let m = starts[id]!; m < starts[id + 1]!; m++) {
+        const c = classes[m]!;
+        const j = at[c]!++;
+        time[c]![j] = t - offset;
+        gid[c]![j] = id;
+      }
+    }
+  }
+  return time.map((values, k) => ({ trial, time: values, gid: gid[k]! }));
+}
+
+/**
+ * The classes of each node: `classes[starts[id]]` to `classes[starts[id + 1] - 1]`, and `only[id]`
+ * the class of a node in exactly one (-1 for a node in none or several).
+ */
+interface Membership {
+  starts: Uint32Array;
+  classes: Uint32Array;
+  only: Int32Array;
+  /** The nodes in at least one class, sorted. */
+  nodes: Uint32Array;
+}
+
+function classMembership(classGids: ReadonlyArray<readonly [Float64Array, number]>): Membership {
   let max = -1;
   for (const [gids] of classGids) for (const g of gids) if (g > max) max = g;
   const starts = new Uint32Array(max + 2);
@@ -283,7 +345,9 @@ function classMembership(classGids: ReadonlyArray<readonly [Float64Array, number
   for (let i = 0; i <= max; i++) if (starts[i + 1]! > starts[i]!) count++;
   const nodes = new Uint32Array(count);
   for (let i = 0, n = 0; i <= max; i++) if (starts[i + 1]! > starts[i]!) nodes[n++] = i;
-  return { starts, classes, nodes };
+  const only = new Int32Array(max + 1).fill(-1);
+  for (let i = 0; i <= max; i++) if (starts[i + 1]! - starts[i]! === 1) only[i] = classes[starts[i]!]!;
+  return { starts, classes, only, nodes };
 }
 
 /**
@@ -315,49 +379,6 @@ function firstIndex(sorted: Float64Array, test: (value: number) => boolean): num
     else lo = mid + 1;
   }
   return lo;
-}
-
-/**
- * The spikes of one class, in the order found: times and gids in Float64Arrays of their own (a
- * push through `Growable`, whose stores see every array type, cost M's extraction threads 1.5 s
- * each), windows and trials as runs of one trial, filled when appended.
- */
-class ClassRows {
-  private time = new Float64Array(64);
-  private gid = new Float64Array(64);
-  length = 0;
-  private readonly runs: Array<{ trial: Trial; end: number }> = [];
-
-  push(time: number, gid: number): void {
-    if (this.length === this.time.length) this.grow();
-    this.time[this.length] = time;
-    this.gid[this.length++] = gid;
-  }
-
-  /** The rows pushed since the last call are of `trial`. */
-  endTrial(trial: Trial): void {
-    const start = this.runs.at(-1)?.end ?? 0;
-    if (this.length > start) this.runs.push({ trial, end: this.length });
-  }
-
-  appendSpikesTo(rows: PartRows): void {
-    let start = 0;
-    for (const { trial, end } of this.runs) {
-      rows.appendSpikes(this.time.subarray(start, end), this.gid.subarray(start, end));
-      rows.endRun(trial.window, trial.trial);
-      start = end;
-    }
-  }
-
-  private grow(): void {
-    const grown = (values: Float64Array) => {
-      const next = new Float64Array(values.length * 2);
-      next.set(values);
-      return next;
-    };
-    this.time = grown(this.time);
-    this.gid = grown(this.gid);
-  }
 }
 
 /** Frames of a soma or compartment report, class by class and trial by trial. */
