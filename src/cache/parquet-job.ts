@@ -32,8 +32,6 @@ export interface RowGroupData {
   rows: number;
   columns: unknown[];
   transfer: ArrayBuffer[];
-  /** No copy was made (every column is on shared memory): the next one may follow at once. */
-  shared: boolean;
 }
 
 export interface ParquetJob {
@@ -41,6 +39,8 @@ export interface ParquetJob {
   /** Row group `g`, copied out of the table. */
   rowGroup(g: number): RowGroupData;
   rowGroups: number;
+  /** Every column on shared memory: its row groups are sent without a copy. */
+  shared: boolean;
 }
 
 /** The key of pyarrow's metadata for pandas. */
@@ -67,12 +67,13 @@ export function parquetJob(frame: DataFrame, rowGroup = ROW_GROUP): ParquetJob {
   return {
     spec,
     rowGroups: Math.ceil(frame.length / rowGroup),
+    shared: parts.every((p) => p.shared),
     rowGroup(g) {
       const start = g * rowGroup;
       const end = Math.min(frame.length, start + rowGroup);
       const transfer: ArrayBuffer[] = [];
       const columns = parts.map((p) => p.rows(start, end, transfer));
-      return { start, rows: end - start, columns, transfer, shared: parts.every((p) => p.shared) };
+      return { start, rows: end - start, columns, transfer };
     },
   };
 }

@@ -26,7 +26,7 @@ export function splitJob(job: ParquetJob, writers: number): ParquetJob[] {
   for (let first = 0; first < job.rowGroups; first += per) {
     const count = Math.min(per, job.rowGroups - first);
     const rows = Math.min(job.spec.rows, (first + count) * job.spec.rowGroup) - first * job.spec.rowGroup;
-    parts.push({ spec: { ...job.spec, rows }, rowGroups: count, rowGroup: (g) => job.rowGroup(first + g) });
+    parts.push({ spec: { ...job.spec, rows }, rowGroups: count, shared: job.shared, rowGroup: (g) => job.rowGroup(first + g) });
   }
   return parts;
 }

@@ -2,9 +2,9 @@
 // Parquet encoding off the main thread, by DuckDB (faster than parquet-wasm on every table of a
 // run: bench/parquet.ts): a table function hands DuckDB the rows, vector by vector, straight from
 // the typed arrays of each row group (copy_data_to_vector), into `COPY (SELECT * FROM rows())
-// TO <temporary> (FORMAT parquet, ...)`. Row groups arrive one by one on the job's port, each a
-// copy made by the main thread when the one before is taken (parquet-job.ts), so the worker holds
-// two at most. The file is then checked (a complete footer), its columns of nulls made Null
+// TO <temporary> (FORMAT parquet, ...)`. Row groups arrive on the job's port: all at once when on
+// shared memory, else each a copy made by the main thread when the one before is taken
+// (parquet-job.ts), so the worker holds two at most. The file is then checked (a complete footer), its columns of nulls made Null
 // columns, its BLAKE2b taken, and it is fsynced; the main thread renames it into place
 // (files.ts). Plain JavaScript, so that it loads in any worker, whatever loader the main thread uses.
 import { createHash } from "node:crypto";
@@ -320,8 +320,16 @@ async function run(/** @type {Job} */ job) {
   }
 }
 
-parentPort?.on("message", async (/** @type {Job} */ job) => {
+/** Jobs are given as soon as they are queued, and written one after the other. */
+let inbox = Promise.resolve();
+parentPort?.on("message", (/** @type {Job} */ job) => {
+  inbox = inbox.then(() => write(job));
+});
+
+async function write(/** @type {Job} */ job) {
   try {
+    // Row groups that are copies come once the job begins (at most two in flight).
+    job.port.postMessage("begin");
     const result = await run(job);
     parentPort?.postMessage(result, result.bytes ? [result.bytes.buffer] : []);
   } catch (error) {
@@ -330,4 +338,4 @@ parentPort?.on("message", async (/** @type {Job} */ job) => {
   } finally {
     job.port.close();
   }
-});
+}
