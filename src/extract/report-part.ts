@@ -100,6 +100,8 @@ export interface PartColumns {
   value: Growable<Float32Array>;
   window: Growable<Codes>;
   trial: Growable<Int16Array>;
+  /** The first row of each run of one class's trial. */
+  runStarts: Growable<Uint32Array>;
 }
 
 /** A part's rows appended to the report's columns, its runs spread row by row. */
@@ -118,6 +120,7 @@ export function appendPart(columns: PartColumns, part: SimulationReportPart): vo
   }
   const { rows, window, trial } = part.trialRuns;
   rows.forEach((n, r) => {
+    columns.runStarts.push(columns.window.length);
     columns.window.fill(window[r]!, n);
     columns.trial.fill(trial[r]!, n);
   });

@@ -5,7 +5,7 @@
  * at a time into typed arrays, in BlueETL's row order.
  */
 import type { ReportType } from "../config/index.ts";
-import { CategoricalColumn, type Codes, type Column, DataFrame, codesType, NumericColumn, numeric } from "../frame/index.ts";
+import { CategoricalColumn, type Codes, type Column, DataFrame, codesType, NumericColumn, narrowCodes, numeric, withRuns } from "../frame/index.ts";
 import { type Circuit, type FrameReportPopulation, Simulation, type SpikePopulation } from "../sonata/index.ts";
 import {
   CIRCUIT_ID,
@@ -69,6 +69,7 @@ class ReportRows implements PartColumns {
   readonly simulationId = new Growable(Int16Array, 1024, true);
   readonly circuitId = new Growable(Int16Array, 1024, true);
   readonly neuronClass: Growable<Codes>;
+  readonly runStarts = new Growable(Uint32Array, 64);
 
   /** Codes as narrow as the names (windows, classes) allow: int8 below 128 names, as the table keeps them. */
   constructor(names: { windows: number; classes: number }) {
@@ -450,24 +451,32 @@ function addTrialFrames(rows: PartRows, report: FrameReportPopulation, nodeIds: 
 }
 
 function reportTable(rows: ReportRows, type: ReportType, windowNames: readonly string[], classNames: readonly string[]): DataFrame {
-  const window = compactCodes(rows.window.values(), windowNames);
-  const neuronClass = compactCodes(rows.neuronClass.values(), classNames);
   const time = numeric("float64", rows.time.values());
-  const gid = numeric("int64", rows.gid.values());
+  // Node ids (and sections) as read, integers by construction: no value to check.
+  const gid = new NumericColumn("int64", rows.gid.values());
+  // The keys change only from one class's trial to the next: grouping by them need not read them.
+  const starts = rows.runStarts.values();
   const tail: Record<string, Column> = {
-    [WINDOW]: window,
-    [TRIAL]: new NumericColumn("int16", rows.trial.values()),
-    [SIMULATION_ID]: new NumericColumn("int16", rows.simulationId.values()),
-    [CIRCUIT_ID]: new NumericColumn("int16", rows.circuitId.values()),
-    [NEURON_CLASS]: neuronClass,
+    [WINDOW]: withRuns(compactCodes(rows.window.values(), windowNames, starts), starts),
+    [TRIAL]: withRuns(new NumericColumn("int16", rows.trial.values()), starts),
+    [SIMULATION_ID]: withRuns(new NumericColumn("int16", rows.simulationId.values()), starts),
+    [CIRCUIT_ID]: withRuns(new NumericColumn("int16", rows.circuitId.values()), starts),
+    [NEURON_CLASS]: withRuns(compactCodes(rows.neuronClass.values(), classNames, starts), starts),
   };
   if (type === "spikes") return new DataFrame({ [TIME]: time, [GID]: gid, ...tail });
   const value = new NumericColumn("float32", rows.value.values());
   if (type === "soma") return new DataFrame({ [GID]: gid, [TIME]: time, [VALUE]: value, ...tail });
-  return new DataFrame({ [GID]: gid, [SECTION]: numeric("int64", rows.section.values()), [TIME]: time, [VALUE]: value, ...tail });
+  return new DataFrame({ [GID]: gid, [SECTION]: new NumericColumn("int64", rows.section.values()), [TIME]: time, [VALUE]: value, ...tail });
 }
 
-/** Codes into `names` as a categorical whose categories are the names present, sorted. */
-function compactCodes(codes: Codes, names: readonly string[]): CategoricalColumn {
-  return new CategoricalColumn(codes, names).compact();
+/**
+ * Codes into `names` as a categorical whose categories are the names present, sorted. The usual
+ * case (every name present, in order) is seen at the first row of each run, without a pass over
+ * the rows (0.47 s of L's main thread).
+ */
+function compactCodes(codes: Codes, names: readonly string[], starts: Uint32Array): CategoricalColumn {
+  const column = new CategoricalColumn(codes, names);
+  const present = column.take(starts).compact().categories;
+  if (present.length === names.length && present.every((name, i) => name === names[i])) return new CategoricalColumn(narrowCodes(codes, names.length), names);
+  return column.compact();
 }

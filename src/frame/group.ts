@@ -180,12 +180,26 @@ function rankedRuns(columns: Column[], runs: Array<Uint32Array | null>, missing:
   return { starts, ...combinedRanks(columns.map((c) => c.take(starts)), missing) };
 }
 
+/** Columns whose runs of equal values are known to the code that built them (the first row of each). */
+const knownRuns = new WeakMap<Column, Uint32Array>();
+
+/**
+ * `column`, declared to change value only at the rows of `starts` (sorted, the first 0; a start
+ * where the value does not change is allowed): grouping by it finds its runs without reading it.
+ */
+export function withRuns<C extends Column>(column: C, starts: Uint32Array): C {
+  knownRuns.set(column, starts);
+  return column;
+}
+
 /** The first row of each run of equal values (NaN: a run each), or null when the runs are shorter than MIN_RUN on average. */
 function runStarts(column: Column): Uint32Array | null {
+  const most = Math.ceil(column.length / MIN_RUN);
+  const known = knownRuns.get(column);
+  if (known) return known.length <= most ? known : null;
   const values = column instanceof CategoricalColumn ? column.codes : column instanceof NumericColumn ? column.values : null;
   if (!values) return null;
   const n = values.length;
-  const most = Math.ceil(n / MIN_RUN);
   const starts = new Uint32Array(most);
   let count = 1;
   for (let i = 1; i < n; i++) {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { CategoricalColumn, type Column, NumericColumn, groupRows, sortedRows } from "../../src/frame/index.ts";
+import { CategoricalColumn, type Column, NumericColumn, groupRows, sortedRows, withRuns } from "../../src/frame/index.ts";
 
 /** Groups by a Map of each row's keys (missing keys dropped), in sorted key order (categoricals by code). */
 function naiveGroups(columns: Column[]): { keys: string[]; rows: number[][] } {
@@ -58,6 +58,21 @@ describe("grouping keys that come in runs", () => {
       new NumericColumn("float64", time),
       new NumericColumn("int64", Float64Array.from({ length: n }, () => Math.floor(random() * 3000))),
     ]);
+  });
+
+  test("runs declared by the table's builder, with starts where no value changes, group as the rows do", () => {
+    // Runs of 300 rows; the declared starts every 100 rows: a superset of where the values change.
+    const starts = Uint32Array.from({ length: n / 100 }, (_, r) => r * 100);
+    const sim = withRuns(new NumericColumn("int16", Int16Array.from(runs(30_000, 3, true))), starts);
+    const trial = withRuns(new NumericColumn("int16", Int16Array.from(runs(300, 9, false))), starts);
+    const gid = new NumericColumn("int64", Float64Array.from({ length: n }, () => Math.floor(random() * 40)));
+    check([sim, trial]);
+    check([trial, gid, sim]);
+  });
+
+  test("declared runs too short on average are not taken as runs", () => {
+    const starts = Uint32Array.from({ length: n / 2 }, (_, r) => r * 2);
+    check([withRuns(new NumericColumn("int16", Int16Array.from(runs(2, 50, false))), starts), new NumericColumn("int16", Int16Array.from(runs(1000, 3, true)))]);
   });
 
   test("a sort by keys in runs is stable and ordered as by rows", () => {
