@@ -6,7 +6,7 @@
  * same to the last bit; only the tables around it are never built.
  */
 import { CIRCUIT_ID, GID, NEURON_CLASS, NEURON_CLASS_INDEX, TIME, TRIAL, WINDOW } from "../extract/index.ts";
-import { type Column, DataFrame, ListColumn, type NumericColumn, columnArray, numeric } from "../frame/index.ts";
+import { type Column, DataFrame, ListColumn, NumericColumn, columnArray, numeric } from "../frame/index.ts";
 import { bottleneckStd, mean, nanmean } from "../numeric/index.ts";
 import { float64Values, maxId } from "./arrays.ts";
 import { histogramFeatures } from "./bnac.ts";
@@ -187,13 +187,20 @@ function groupsOf(keys: DataFrame, neurons: DataFrame, windows: DataFrame, repor
   return Array.from({ length: keys.length }, (_, g) => {
     const key = keys.row(g);
     return {
-      neurons: Uint32Array.from(neuronRows!.rowsOf(key)).sort((a, b) => gid[a]! - gid[b]!),
-      trials: Uint32Array.from(trialRows!.rowsOf(key)).sort((a, b) => trial[a]! - trial[b]!),
+      neurons: sortedBy(neuronRows!.rowsOf(key), gid),
+      trials: sortedBy(trialRows!.rowsOf(key), trial),
       report: reportRows!.rowsOf(key),
       window: key[WINDOW] as string,
       targetCells: targetCells.get(`${key[CIRCUIT_ID]}\u0000${key[NEURON_CLASS]}`) ?? 0,
     };
   });
+}
+
+/** Rows ordered by their values (a stable sort), looked at first: the neurons' rows usually are (a sort by a comparator cost L 0.7 s). */
+function sortedBy(rows: ArrayLike<number>, values: Float64Array): Uint32Array {
+  const out = Uint32Array.from(rows);
+  for (let i = 1; i < out.length; i++) if (values[out[i]!]! < values[out[i - 1]!]!) return out.sort((a, b) => values[a]! - values[b]!);
+  return out;
 }
 
 /** by_gid_and_trial: one row per (trial, neuron) cell with its spike count, first spike and times. */
@@ -223,15 +230,20 @@ class CellTable {
   add(n: number, g: number, cellOf: Int32Array, rows: Uint32Array, time: Float64Array): void {
     const base = this.length;
     this.groupOf.fill(g, base, base + n);
-    for (const cell of cellOf) if (cell >= 0) this.count[cell]!++;
-    for (let c = base; c < base + n; c++) this.offsets[c + 1] = this.offsets[c]! + this.count[c]!;
-    const next = this.offsets.slice(base, base + n);
+    // The arrays in locals: read through `this` in the loops, they cost 40% more.
+    const { count, offsets, times, first } = this;
+    for (let k = 0; k < cellOf.length; k++) {
+      const cell = cellOf[k]!;
+      if (cell >= 0) count[cell]!++;
+    }
+    for (let c = base; c < base + n; c++) offsets[c + 1] = offsets[c]! + count[c]!;
+    const next = offsets.slice(base, base + n);
     for (let k = 0; k < cellOf.length; k++) {
       const cell = cellOf[k]!;
       if (cell < 0) continue;
       const t = time[rows[k]!]!;
-      this.times[next[cell - base]!++] = t;
-      if (!(t >= this.first[cell]!)) this.first[cell] = t;
+      times[next[cell - base]!++] = t;
+      if (!(t >= first[cell]!)) first[cell] = t;
     }
     this.length += n;
   }
@@ -249,12 +261,15 @@ class CellTable {
 
   table(): GroupedTable {
     const n = this.length;
+    // Keys copied from int64 columns and counts: integers by construction, no value to check
+    // (checking them was 0.55 s of L's 16M cells).
+    const int64 = (values: Float64Array) => new NumericColumn("int64", values.subarray(0, n));
     const frame = new DataFrame(
       {
-        [TRIAL]: numeric("int64", this.trial.subarray(0, n)),
-        [GID]: numeric("int64", this.gid.subarray(0, n)),
-        [NEURON_CLASS_INDEX]: numeric("int64", this.index.subarray(0, n)),
-        count: numeric("int64", this.count.subarray(0, n)),
+        [TRIAL]: int64(this.trial),
+        [GID]: int64(this.gid),
+        [NEURON_CLASS_INDEX]: int64(this.index),
+        count: int64(this.count),
         first: numeric("float64", this.first.subarray(0, n)),
         times: new ListColumn(this.offsets.subarray(0, n + 1), this.times.subarray(0, this.offsets[n]!)),
       },
