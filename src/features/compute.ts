@@ -10,13 +10,12 @@ import { PythonPool, isPythonName } from "../python/index.ts";
 import { bnacFeatures } from "./bnac.ts";
 import { bnacAllGroups, isBnacBatchable } from "./bnac-batch.ts";
 import { isSomaBatchable, somaAllGroups } from "./soma-batch.ts";
-import { ensureDtypes } from "./dtypes.ts";
 import { FeaturesError, describeKey } from "./errors.ts";
 import { RowLookup, groupKeys } from "./groups.ts";
 import { MergedGroups } from "./merged.ts";
 import { computePython } from "./python.ts";
 import { type FeatureArgs, type FeatureFunction, type RepoTables, repoView } from "./repo-view.ts";
-import { type GroupedTable, concatGroups, resultTables, withGroupKeys, withKey } from "./results.ts";
+import { type GroupedTable, concatGroups, keyedTable, resultTables, withKey } from "./results.ts";
 import { somaFeatures } from "./soma.ts";
 
 const BNAC = "blueetl.external.bnac.calculate_features.calculate_features_multi";
@@ -195,7 +194,7 @@ function keyedTables(shared: SharedTables, keys: DataFrame, config: FeaturesConf
   for (const [name, grouped] of Object.entries(shared.grouped)) {
     const id = `${name}\u0000${config.multi_index}`;
     let table = shared.keyed.get(id);
-    if (!table) shared.keyed.set(id, (table = ensureDtypes(withGroupKeys(grouped, keys, config.multi_index))));
+    if (!table) shared.keyed.set(id, (table = keyedTable(grouped, keys, config.multi_index)));
     out[name + config.suffix] = table.withAttrs(attrs);
   }
   return out;

@@ -6,12 +6,11 @@
 import { type FeaturesConfig, featuresDump, floatParams } from "../config/index.ts";
 import { type DataFrame, leftMerge } from "../frame/index.ts";
 import { PythonCallError, type PythonPool, PythonWorkerDied } from "../python/index.ts";
-import { ensureDtypes } from "./dtypes.ts";
 import { FeaturesError, describeKey } from "./errors.ts";
 import { RowLookup } from "./groups.ts";
 import { MergedGroups } from "./merged.ts";
 import type { RepoTables } from "./repo-view.ts";
-import { withGroupKeys } from "./results.ts";
+import { keyedTable } from "./results.ts";
 
 export interface PythonBatch {
   keys: DataFrame;
@@ -48,7 +47,7 @@ export async function computePython(configs: FeaturesConfig[], batch: PythonBatc
     const attrs = { config: structuredClone(featuresDump(config)) };
     const entries = Object.entries(results[c]!).map(([name, grouped]) => {
       try {
-        return [name, ensureDtypes(withGroupKeys(grouped, keys, config.multi_index)).withAttrs(attrs)] as const;
+        return [name, keyedTable(grouped, keys, config.multi_index).withAttrs(attrs)] as const;
       } catch (error) {
         throw new FeaturesError(`feature function '${config.function}': ${(error as Error).message}`);
       }

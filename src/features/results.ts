@@ -21,8 +21,18 @@ export function withKey(result: DataFrame, key: Row, multiIndex: boolean): DataF
 }
 
 /** The tables of all groups with their keys: the rows of `keys` at each row's group. */
-export function withGroupKeys({ frame, groupOf }: GroupedTable, keys: DataFrame, multiIndex: boolean): DataFrame {
+function withGroupKeys({ frame, groupOf }: GroupedTable, keys: DataFrame, multiIndex: boolean): DataFrame {
   return withKeyColumns(frame, keys.names.map((f) => [f, keys.column(f).take(groupOf)]), multiIndex);
+}
+
+/**
+ * The tables of all groups with their keys, with BlueETL's dtypes. The keys get theirs before they
+ * are spread over the rows: an int16 key made int64 afterwards was one more copy of every row's key
+ * (XL's by_gid_and_trial: 31M rows).
+ */
+export function keyedTable(grouped: GroupedTable, keys: DataFrame, multiIndex: boolean): DataFrame {
+  const typedKeys = ensureDtypes(new DataFrame(keys.entries(), multiIndex ? { index: keys.names } : {}));
+  return ensureDtypes(withGroupKeys(grouped, typedKeys, multiIndex));
 }
 
 /** The key columns first: as the outermost index levels, or (`multi_index: false`) as plain columns. */
