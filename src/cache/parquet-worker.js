@@ -4,9 +4,9 @@
 // the typed arrays of each row group (copy_data_to_vector), into `COPY (SELECT * FROM rows())
 // TO <temporary> (FORMAT parquet, ...)`. Row groups arrive on the job's port: all at once when on
 // shared memory, else each a copy made by the main thread when the one before is taken
-// (parquet-job.ts), so the worker holds two at most. The file is then checked (a complete footer), its columns of nulls made Null
-// columns, its BLAKE2b taken, and it is fsynced; the main thread renames it into place
-// (files.ts). Plain JavaScript, so that it loads in any worker, whatever loader the main thread uses.
+// (parquet-job.ts), so the worker holds two at most. The file is then checked (a complete
+// footer), its columns of nulls made Null columns, its BLAKE2b taken, and it is fsynced; the main
+// thread renames it into place (files.ts). Plain JavaScript, so that it loads in any worker, whatever loader the main thread uses.
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

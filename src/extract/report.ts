@@ -282,7 +282,7 @@ interface TrialSpikes {
 
 /**
  * A trial's spikes given to every class their node belongs to, counted first so that each class
- * gets arrays of its exact size (pushed into arrays that grow, they cost M's extraction threads
+ * gets arrays of its exact size (pushed into arrays that grow, they cost L's extraction threads
  * twice as much), looked up directly for a node of one class.
  */
 function spikesByClass(membership: Membership, classCount: number, nodeIds: Uint32Array, times: Float64Array, trial: Trial): TrialSpikes[] {
