@@ -228,14 +228,14 @@ async function writeInParts(path: string, parts: ParquetJob[], job: ParquetJob, 
   const temporaries = parts.map(() => folder.temporary(path));
   const nulls = new Set(job.spec.columns.filter((c) => c.kind === "null").map((c) => c.name));
   let merged: { size: number; checksum: string };
+  const encoded = parts.map((table, i) => encodeInWorker({ table, path, temporary: temporaries[i]!, part: true }));
+  // Every rejection handled here, and every part settled before its files are removed (one may
+  // fail while another is still being written).
+  const settled = Promise.allSettled(encoded);
   try {
-    const encoded = parts.map((table, i) => encodeInWorker({ table, path, temporary: temporaries[i]!, part: true }));
-    // Every part settled before its files are touched (one may fail while another is still being written).
-    const results = await Promise.allSettled(encoded);
-    const failed = results.find((r) => r.status === "rejected");
-    if (failed) throw failed.reason;
-    merged = await mergeParts(temporaries, nulls);
+    merged = await mergeParts(temporaries, encoded, nulls);
   } catch (error) {
+    await settled;
     for (const temporary of temporaries) rmSync(temporary, { force: true });
     throw new CacheError(`cannot write ${path}: ${describeError(error)}`);
   }

@@ -3,12 +3,14 @@
  * same bytes (so the same checksum) as one writer's file of the whole table, read back equal.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileChecksum, readTable, writeTable } from "../../src/cache/index.ts";
 import { ROW_GROUP } from "../../src/cache/parquet-job.ts";
 import { CategoricalColumn, DataFrame, ListColumn, numeric, objects } from "../../src/frame/index.ts";
+import { needs } from "../requirements.ts";
 import { tempDir } from "../tmp.ts";
 
 /** 4.5 row groups of rows, of every kind of column the writer has (a new table each call: no copy of a file written before). */
@@ -60,5 +62,26 @@ test("a table of several row groups written in parts is the file one writer writ
   } finally {
     if (saved === undefined) delete process.env["BLUEETL_JOBLIB_JOBS"];
     else process.env["BLUEETL_JOBLIB_JOBS"] = saved;
+  }
+});
+
+test("a part that fails (a full disk): the error names the file, and no part or temporary is left", needs(process.getuid?.() === 0, "needs root, to mount a small tmpfs"), async () => {
+  const dir = tempDir("parts-full");
+  // Room for the first parts, not for all of them (the table's file is 4 MB, in four parts).
+  const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", dir], { encoding: "utf8" });
+  assert.equal(mounted.status, 0, mounted.stderr);
+  const saved = process.env["BLUEETL_JOBLIB_JOBS"];
+  try {
+    process.env["BLUEETL_JOBLIB_JOBS"] = "2";
+    const path = join(dir, "table.parquet");
+    await assert.rejects(writeTable(path, large(), "parquet"), (error: Error) => {
+      assert.match(error.message, /cannot write .*table\.parquet: .*(ENOSPC|No space left)/);
+      return true;
+    });
+    assert.deepEqual(readdirSync(dir), []);
+  } finally {
+    if (saved === undefined) delete process.env["BLUEETL_JOBLIB_JOBS"];
+    else process.env["BLUEETL_JOBLIB_JOBS"] = saved;
+    spawnSync("umount", [dir]);
   }
 });
