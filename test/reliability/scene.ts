@@ -86,7 +86,11 @@ export function exited(child: ReturnType<typeof startRun>): Promise<[number | nu
   });
 }
 
-/** Every file under `root` outside the `except` folders, with a hash of its content. */
+/**
+ * Every file under `root` outside the `except` folders, with a hash of its content. A temporary
+ * (`.tmp`) gone between the listing and the reading is left out: the writer threads of a paused
+ * run go on with the tables they were given, and DuckDB renames its own temporary into ours.
+ */
 export function snapshot(root: string, except: string[]): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (folder: string) => {
@@ -94,11 +98,23 @@ export function snapshot(root: string, except: string[]): Map<string, string> {
       const path = join(folder, entry.name);
       if (except.some((e) => path === e || path.startsWith(`${e}/`))) continue;
       if (entry.isDirectory()) walk(path);
-      else files.set(relative(root, path), createHash("sha1").update(readFileSync(path)).digest("hex"));
+      else {
+        const content = readIfThere(path);
+        if (content) files.set(relative(root, path), createHash("sha1").update(content).digest("hex"));
+      }
     }
   };
   walk(root);
   return files;
+}
+
+function readIfThere(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    if (path.endsWith(".tmp") && (error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
 }
 
 /** The files that differ between two snapshots (added, removed or changed). */
