@@ -345,9 +345,12 @@ function classMembership(classGids: ReadonlyArray<readonly [Float64Array, number
   let count = 0;
   for (let i = 0; i <= max; i++) if (starts[i + 1]! > starts[i]!) count++;
   const nodes = new Uint32Array(count);
-  for (let i = 0, n = 0; i <= max; i++) if (starts[i + 1]! > starts[i]!) nodes[n++] = i;
   const only = new Int32Array(max + 1).fill(-1);
-  for (let i = 0; i <= max; i++) if (starts[i + 1]! - starts[i]! === 1) only[i] = classes[starts[i]!]!;
+  for (let i = 0, n = 0; i <= max; i++) {
+    const memberships = starts[i + 1]! - starts[i]!;
+    if (memberships > 0) nodes[n++] = i;
+    if (memberships === 1) only[i] = classes[starts[i]!]!;
+  }
   return { starts, classes, only, nodes };
 }
 
