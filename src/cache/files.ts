@@ -163,7 +163,7 @@ export class CacheFolder {
 function realFolder(path: string): string | undefined {
   for (let folder = path, rest = ""; ; rest = join(basename(folder), rest), folder = dirname(folder)) {
     try {
-      return join(realpathSync(folder), rest);
+      return join(realpathSync.native(folder), rest);
     } catch {
       if (dirname(folder) === folder) return undefined;
     }

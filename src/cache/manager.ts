@@ -67,8 +67,11 @@ interface Checksums {
    * file that still has them is not hashed again when the cache opens.
    */
   files?: Record<string, InputStamp>;
-  /** Checksums of the config and campaign stored beside the tables: equal, their YAML is not read. */
-  stored?: { config: string; campaign: string };
+  /**
+   * Checksums of the config and campaign stored beside the tables, and of the parts of that config
+   * the check compares (`compared`): those and the campaign equal, their YAML is not read.
+   */
+  stored?: { config: string; campaign: string; compared?: string };
   /**
    * For the features files that share their data with another (the copies of a table that does
    * not depend on the parameters, each with the attrs of its own parameter set), by the file's
@@ -112,6 +115,8 @@ export class CacheManager {
   private failure: Error | undefined;
   /** Whether the config files stored in the cache hold the current config and campaign. */
   private storedEqual = false;
+  /** The checksum of the compared parts of the stored config, when its YAML was read. */
+  private storedCompared: string | undefined;
   /** Whether a file was hashed again (its stamp is then recorded anew). */
   private restamped = false;
 
@@ -351,10 +356,14 @@ export class CacheManager {
     const empty = (): Checksums => ({ version: CACHE_VERSION, repo: Object.fromEntries(inputs.repoNames.map((n) => [n, null])), features: {}, inputs: {} });
     const stored = validChecksums(readYaml(join(this.path, "config", CHECKSUMS)));
     // The stored config and campaign, read only when they may differ from the current ones.
-    const same = stored?.stored?.config === checksumJson(inputs.analysisConfig) && stored?.stored?.campaign === checksumJson(inputs.campaign);
+    // (A cold run with `clear` stores `clear: true`, which the check does not compare.)
+    const same = stored?.stored?.compared === comparedChecksum(inputs.analysisConfig) && stored?.stored?.campaign === checksumJson(inputs.campaign);
     const cachedConfig = (same ? inputs.analysisConfig : readYaml(join(this.path, "config", ANALYSIS_CONFIG))) as Record<string, unknown> | undefined;
     const cachedCampaign = same ? inputs.campaign : readYaml(join(this.path, "config", CAMPAIGN_CONFIG));
-    this.storedEqual = checksumJson(cachedConfig ?? null) === checksumJson(inputs.analysisConfig) && checksumJson(cachedCampaign ?? null) === checksumJson(inputs.campaign);
+    this.storedEqual = same
+      ? stored?.stored?.config === checksumJson(inputs.analysisConfig)
+      : checksumJson(cachedConfig ?? null) === checksumJson(inputs.analysisConfig) && checksumJson(cachedCampaign ?? null) === checksumJson(inputs.campaign);
+    if (!same && cachedConfig && stored?.stored) this.storedCompared = comparedChecksum(cachedConfig);
     const checksums = stored ? { ...empty(), ...stored, repo: { ...empty().repo, ...stored.repo } } : empty();
     let invalidFrom: number | undefined;
     let why = "";
@@ -459,16 +468,18 @@ export class CacheManager {
     for (const file of unique) this.folder.remove(file);
     // The checksums of the config files as they are on disk once written (a cache of an earlier version gets them once).
     const campaign = checksumJson(this.inputs.campaign);
-    let storedNow = this.storedEqual ? { config: checksumJson(this.inputs.analysisConfig), campaign } : this.checksums.stored;
+    const current = { config: checksumJson(this.inputs.analysisConfig), campaign, compared: comparedChecksum(this.inputs.analysisConfig) };
+    const onDisk = this.checksums.stored && this.storedCompared ? { ...this.checksums.stored, compared: this.storedCompared } : this.checksums.stored;
+    let storedNow = this.storedEqual ? current : onDisk;
     if (configChanged) {
       this.folder.write(this.folder.path("config", ANALYSIS_CONFIG), YAML.stringify(this.inputs.analysisConfig));
       this.folder.write(this.folder.path("config", CAMPAIGN_CONFIG), YAML.stringify(this.inputs.campaign));
-      storedNow = { config: checksumJson(this.inputs.analysisConfig), campaign };
+      storedNow = current;
     } else if (checksumJson(cachedConfig?.["features"] ?? null) !== checksumJson(this.inputs.analysisConfig["features"] ?? null)) {
       // As BlueETL, the features as configured now; the filter stays that of the cached tables.
       const config = { ...this.inputs.analysisConfig, simulations_filter: cachedConfig?.["simulations_filter"] ?? {} };
       this.folder.write(this.folder.path("config", ANALYSIS_CONFIG), YAML.stringify(config));
-      storedNow = { config: checksumJson(config), campaign };
+      storedNow = { config: checksumJson(config), campaign, compared: comparedChecksum(config) };
     }
     const restored = JSON.stringify(storedNow) !== JSON.stringify(this.checksums.stored);
     if (storedNow) this.checksums.stored = storedNow;
@@ -515,6 +526,12 @@ export class CacheManager {
   private writeChecksums(): void {
     this.folder.write(this.folder.path("config", CHECKSUMS), `${JSON.stringify(this.checksums, null, 1)}\n`);
   }
+}
+
+/** The checksum of what the cache check reads in a config: its filter, extraction, features and skip_features. */
+function comparedChecksum(config: Record<string, unknown>): string {
+  const skipFeatures = (config["cache"] as Record<string, unknown> | undefined)?.["skip_features"] ?? false;
+  return checksumJson({ simulations_filter: config["simulations_filter"] ?? {}, extraction: config["extraction"] ?? null, features: config["features"] ?? null, skipFeatures });
 }
 
 /** The stored checksums when they have the shape this version writes, else undefined (all invalid). */

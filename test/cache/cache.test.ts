@@ -62,6 +62,17 @@ describe("the cache", () => {
     assert.deepEqual(second.tables, first.tables);
   });
 
+  test("after a run with --clear-cache, the next run trusts the stored config's checksums and reads no stored YAML", async () => {
+    const project = await makeProject();
+    const first = await run(project, { clearCache: true });
+    // The stored config says `clear: true`, which the check does not compare: unreadable, it is not read.
+    writeFileSync(join(CACHE(project), "config", "analysis_config.cached.yaml"), "extraction: [unclosed\n");
+    const second = await run(project);
+    assert.equal(second.calls, 0, "the user function was called again");
+    assert.ok(second.lines.some((l) => / features configs read from the cache, 0 calculated/.test(l)), second.lines.join("\n"));
+    assert.deepEqual(second.tables, first.tables);
+  });
+
   test("the copies of a table that no parameter changes are read once, each with the attrs of its own file", async () => {
     const project = await makeProject();
     await run(project);
