@@ -24,6 +24,8 @@ export interface ParquetSpec {
   rowGroup: number;
   /** The file's key-value metadata. */
   metadata: Array<[string, string]>;
+  /** Whether the encodings of Parquet 2 may be used (`parquet2`). */
+  parquet2: boolean;
 }
 
 /** The rows of one row group: a value per column (typed arrays, or strings), and the buffers to move. */
@@ -63,7 +65,7 @@ export function parquetJob(frame: DataFrame, rowGroup = ROW_GROUP): ParquetJob {
     [PANDAS_KEY, JSON.stringify(pandas)],
     [ARROW_SCHEMA_KEY, arrowSchemaKey(frame)],
   ];
-  const spec: ParquetSpec = { columns: parts.map((p) => p.spec), rows: frame.length, rowGroup, metadata };
+  const spec: ParquetSpec = { columns: parts.map((p) => p.spec), rows: frame.length, rowGroup, metadata, parquet2: parquet2(fields) };
   return {
     spec,
     rowGroups: Math.ceil(frame.length / rowGroup),
@@ -87,6 +89,21 @@ export function arrowSchemaKey(frame: DataFrame): string {
   // With its metadata: pyarrow takes the pandas metadata from here when the key is present.
   const ipc = arrow.tableToIPC(new arrow.Table(arrowSchema(frame)), "stream");
   return Buffer.from(ipc.subarray(0, ipc.length - 8)).toString("base64");
+}
+
+/**
+ * Whether Parquet 2's encodings may be used: not when an int32 column spans 2^31 or more, or a
+ * uint32 column holds 2^31 or more, whose deltas DuckDB writes in 33 bits or unsigned, and
+ * parquet-wasm refuses to read (pyarrow reads them).
+ */
+function parquet2(fields: readonly ArrowField[]): boolean {
+  return fields.every(({ column }) => {
+    if (!(column instanceof NumericColumn) || (column.dtype !== "int32" && column.dtype !== "uint32")) return true;
+    // From 0 (uint32: its values themselves).
+    let [min, max] = [0, 0];
+    for (const v of column.values as Int32Array | Uint32Array) [min, max] = [v < min ? v : min, v > max ? v : max];
+    return max - min < 2 ** 31;
+  });
 }
 
 interface ColumnPart {
