@@ -160,7 +160,7 @@ export async function writeCacheTable(path: string, frame: DataFrame, type: Tabl
 /**
  * A Parquet file's data (its bytes before the footer), its footer, and the BLAKE2b state of the
  * data: the copies of a table that differ only by their metadata share all but the footer, so
- * the data is hashed once and copied by the kernel.
+ * the data is hashed once and copied.
  */
 interface ParquetData {
   path: string;
