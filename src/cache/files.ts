@@ -5,10 +5,11 @@
  * and only then renamed into place (and the folder fsynced). A failure names the file.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, copyFileSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
+import { closeSync, copyFileSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { CacheError } from "./errors.ts";
 import { pauseAt, writeAll } from "./durable.js";
+import { copyRange } from "./ranges.ts";
 
 let written = 0;
 
@@ -65,9 +66,16 @@ export class CacheFolder {
 
   /** `path` replaced by the first `keep` bytes of `source` followed by `tail`. */
   copyWithTail(source: string, path: string, keep: number, tail: Uint8Array): void {
+    // Read and written, not copied whole then truncated: on ext4 3-4x faster for 200 KB, 2x for
+    // 60 MB (G's 35 copies: 368 -> 302 ms).
     this.writeWith(path, (fd) => {
-      copyInto(fd, source, keep);
-      return keep + writeAll(fd, tail, keep);
+      const from = openSync(source, "r");
+      try {
+        const at = copyRange(from, 0, keep, fd, 0);
+        return at + writeAll(fd, tail, at);
+      } finally {
+        closeSync(from);
+      }
     });
   }
 
@@ -150,24 +158,6 @@ export class CacheFolder {
     if (real !== undefined && root !== undefined && real !== root && !inside(real, root)) {
       throw new CacheError(`refusing to ${action} ${path}: ${dirname(path)} leads to ${real}, outside the cache folder ${root}`);
     }
-  }
-}
-
-/**
- * The first `bytes` of a file into `fd`, through a buffer: on ext4, 3-4x faster than the whole
- * file copied (copyFileSync) then truncated, 2x on 60 MB (G's 35 copies: 368 -> 302 ms).
- */
-function copyInto(fd: number, source: string, bytes: number): void {
-  const buffer = Buffer.allocUnsafe(Math.min(bytes, 1 << 22));
-  const from = openSync(source, "r");
-  try {
-    for (let at = 0; at < bytes; ) {
-      const n = readSync(from, buffer, 0, Math.min(buffer.length, bytes - at), at);
-      if (n <= 0) throw Object.assign(new Error(`${source}: read ${at} of ${bytes} bytes`), { code: "EIO" });
-      at += writeAll(fd, buffer.subarray(0, n), at);
-    }
-  } finally {
-    closeSync(from);
   }
 }
 

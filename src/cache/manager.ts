@@ -115,8 +115,6 @@ export class CacheManager {
   private failure: Error | undefined;
   /** Whether the config files stored in the cache hold the current config and campaign. */
   private storedEqual = false;
-  /** The checksum of the compared parts of the stored config, when its YAML was read. */
-  private storedCompared: string | undefined;
   /** Whether a file was hashed again (its stamp is then recorded anew). */
   private restamped = false;
 
@@ -363,7 +361,6 @@ export class CacheManager {
     this.storedEqual = same
       ? stored?.stored?.config === checksumJson(inputs.analysisConfig)
       : checksumJson(cachedConfig ?? null) === checksumJson(inputs.analysisConfig) && checksumJson(cachedCampaign ?? null) === checksumJson(inputs.campaign);
-    if (!same && cachedConfig && stored?.stored) this.storedCompared = comparedChecksum(cachedConfig);
     const checksums = stored ? { ...empty(), ...stored, repo: { ...empty().repo, ...stored.repo } } : empty();
     let invalidFrom: number | undefined;
     let why = "";
@@ -469,7 +466,9 @@ export class CacheManager {
     // The checksums of the config files as they are on disk once written (a cache of an earlier version gets them once).
     const campaign = checksumJson(this.inputs.campaign);
     const current = { config: checksumJson(this.inputs.analysisConfig), campaign, compared: comparedChecksum(this.inputs.analysisConfig) };
-    const onDisk = this.checksums.stored && this.storedCompared ? { ...this.checksums.stored, compared: this.storedCompared } : this.checksums.stored;
+    // The compared parts' checksum: of the stored config read, or of the current one standing for it.
+    const compared = cachedConfig === this.inputs.analysisConfig ? current.compared : cachedConfig && comparedChecksum(cachedConfig);
+    const onDisk = this.checksums.stored && compared ? { ...this.checksums.stored, compared } : this.checksums.stored;
     let storedNow = this.storedEqual ? current : onDisk;
     if (configChanged) {
       this.folder.write(this.folder.path("config", ANALYSIS_CONFIG), YAML.stringify(this.inputs.analysisConfig));

@@ -100,8 +100,12 @@ function parquet2(fields: readonly ArrowField[]): boolean {
   return fields.every(({ column }) => {
     if (!(column instanceof NumericColumn) || (column.dtype !== "int32" && column.dtype !== "uint32")) return true;
     // From 0 (uint32: its values themselves).
-    let [min, max] = [0, 0];
-    for (const v of column.values as Int32Array | Uint32Array) [min, max] = [v < min ? v : min, v > max ? v : max];
+    let min = 0;
+    let max = 0;
+    for (const v of column.values as Int32Array | Uint32Array) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
     return max - min < 2 ** 31;
   });
 }

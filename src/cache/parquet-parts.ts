@@ -5,12 +5,13 @@
  * (`mergedFooter`). DuckDB encodes each row group by itself, so the file holds the bytes a
  * single writer would have written for the whole table.
  */
-import { type Hash, createHash } from "node:crypto";
-import { closeSync, fstatSync, ftruncateSync, openSync, readSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, fstatSync, ftruncateSync, openSync, rmSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { writeAll } from "./durable.js";
 import { dataEnd, footerRange, mergedFooter, withNullColumns } from "./parquet-footer.js";
 import { type ParquetJob, ROW_GROUP } from "./parquet-job.ts";
+import { copyRange, hashRange, readRange } from "./ranges.ts";
 
 /** Row groups from which a table is split between the writers (below, the merge is not worth it). */
 const SPLIT_FROM = 4;
@@ -100,30 +101,4 @@ function openPart(file: string): Part {
     closeSync(fd);
     throw error;
   }
-}
-
-function readRange(fd: number, start: number, end: number): Uint8Array {
-  const bytes = new Uint8Array(end - start);
-  for (let at = 0; at < bytes.length; ) {
-    const n = readSync(fd, bytes, at, bytes.length - at, start + at);
-    if (n <= 0) throw Object.assign(new Error(`read ${at} of ${bytes.length} bytes back`), { code: "EIO" });
-    at += n;
-  }
-  return bytes;
-}
-
-const PIECE = 1 << 22;
-
-function hashRange(fd: number, start: number, end: number, hash: Hash): void {
-  for (let at = start; at < end; at += PIECE) hash.update(readRange(fd, at, Math.min(end, at + PIECE)));
-}
-
-/** Bytes [start, end) of `from` written to `to` at `at`, and hashed; where the written bytes end. */
-function copyRange(from: number, start: number, end: number, to: number, at: number, hash: Hash): number {
-  for (let p = start; p < end; p += PIECE) {
-    const piece = readRange(from, p, Math.min(end, p + PIECE));
-    hash.update(piece);
-    at += writeAll(to, piece, at);
-  }
-  return at;
 }

@@ -16,6 +16,7 @@ import { footerRange, readFooter, withMetadata } from "./parquet-footer.js";
 import { ARROW_SCHEMA_KEY, PANDAS_KEY, type ParquetJob, arrowSchemaKey, parquetJob } from "./parquet-job.ts";
 import { mergeParts, splitJob } from "./parquet-parts.ts";
 import { decodeParquet, parquet } from "./parquet-read.ts";
+import { hashRange } from "./ranges.ts";
 import { encodeInWorker, writers } from "./workers.ts";
 
 export type StoreType = "parquet" | "feather";
@@ -181,12 +182,7 @@ function parquetData(path: string): ParquetData {
     const footer = new Uint8Array(length);
     readFully(fd, footer, start);
     const hash = createHash("blake2b512");
-    const piece = new Uint8Array(Math.min(start, 1 << 22));
-    for (let at = 0; at < start; at += piece.length) {
-      const part = piece.subarray(0, Math.min(piece.length, start - at));
-      readFully(fd, part, at);
-      hash.update(part);
-    }
+    hashRange(fd, 0, start, hash);
     return { path, start, footer, hash, digest: hash.copy().digest("hex") };
   } finally {
     closeSync(fd);
