@@ -118,7 +118,7 @@ export function histogramFeatures(repo: RepoView, window: string, times: ArrayLi
   } catch (error) {
     throw new FeaturesError(`window '${window}' lasts ${duration} ms: ${(error as Error).message} (its histogram has 1 ms bins)`);
   }
-  const hist = counts.map((c) => c / (cells * trials));
+  const hist = divided(counts, cells * trials);
   let argmax = 0;
   let min = Infinity;
   for (let i = 0; i < hist.length; i++) {
@@ -127,15 +127,16 @@ export function histogramFeatures(repo: RepoView, window: string, times: ArrayLi
   }
   const max = hist[argmax]!;
   const smoothed = gaussianFilter(hist, 4);
-  const maxSmoothed = smoothed.reduce((a, b) => (b > a ? b : a), -Infinity);
-  return {
-    hist,
-    min,
-    max,
-    argmax,
-    normalised: hist.map((v) => v / (max || 1)),
-    smoothed: smoothed.map((v) => v / (maxSmoothed || 1)),
-  };
+  let maxSmoothed = -Infinity;
+  for (let i = 0; i < smoothed.length; i++) if (smoothed[i]! > maxSmoothed) maxSmoothed = smoothed[i]!;
+  return { hist, min, max, argmax, normalised: divided(hist, max || 1), smoothed: divided(smoothed, maxSmoothed || 1) };
+}
+
+/** Each value divided by `by`, in a loop: a typed array's map with a function is 4 times slower (M's 1.2M bins). */
+function divided(values: Float64Array, by: number): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i]! / by;
+  return out;
 }
 
 function meansOf(grouping: ReturnType<typeof groupRows>, values: Float64Array): Float64Array {

@@ -40,14 +40,22 @@ export function std(values: ArrayLike<number>, ddof = 0): number {
   const n = values.length;
   if (n - ddof <= 0) return NaN;
   const m = mean(values);
-  const squares = Float64Array.from(values, (v) => (v - m) * (v - m));
+  const squares = new Float64Array(n);
+  for (let i = 0; i < n; i++) squares[i] = (values[i]! - m) * (values[i]! - m);
   return Math.sqrt(sum(squares) / (n - ddof));
 }
 
 /** `np.nanmean`: NaNs replaced by 0 in the (pairwise) sum, divided by the count of the others. */
 export function nanmean(values: ArrayLike<number>): number {
   let count = 0;
-  const zeroed = Float64Array.from(values, (v) => (Number.isNaN(v) ? 0 : (count++, v)));
+  // A loop, not Float64Array.from with a function: that is 15 times slower (M: 0.24 s of its features).
+  const zeroed = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) continue;
+    zeroed[i] = v;
+    count++;
+  }
   return count === 0 ? NaN : sum(zeroed) / count;
 }
 
