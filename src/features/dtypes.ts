@@ -16,9 +16,9 @@ import {
   objects,
 } from "../frame/index.ts";
 
-/** The table with BlueETL's dtypes (categories compacted and sorted). */
-export function ensureDtypes(frame: DataFrame): DataFrame {
-  const columns = frame.entries().map(([name, column]) => [name, ensureColumn(name, column, frame.indexNames.includes(name))] as [string, Column]);
+/** The table with BlueETL's dtypes (categories compacted and sorted); the columns `given` have theirs already. */
+export function ensureDtypes(frame: DataFrame, given?: ReadonlySet<string>): DataFrame {
+  const columns = frame.entries().map(([name, column]) => [name, given?.has(name) ? column : ensureColumn(name, column, frame.indexNames.includes(name))] as [string, Column]);
   return new DataFrame(columns, { index: frame.indexNames, attrs: frame.attrs });
 }
 
