@@ -220,11 +220,11 @@ interface ClassNeurons {
 
 function classesOf(neurons: DataFrame, neuronClasses: DataFrame, circuitId: number): ClassNeurons[] {
   const codes = (neurons.column(NEURON_CLASS) as CategoricalColumn).codes;
-  const gids = (neurons.column(GID) as NumericColumn).values;
+  const gids = neurons.column(GID) as NumericColumn;
   return [...neurons.groupBy([NEURON_CLASS])].map(({ key, rows }) => {
     const name = key[NEURON_CLASS] as string;
     const population = neuronClasses.one({ [CIRCUIT_ID]: circuitId, [NEURON_CLASS]: name })["population"] as string;
-    return { code: codes[rows[0]!]!, population, gids: Float64Array.from(rows, (r) => gids[r]!), rows: 0 };
+    return { code: codes[rows[0]!]!, population, gids: new Float64Array(gids.take(rows).values), rows: 0 };
   });
 }
 

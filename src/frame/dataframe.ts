@@ -370,7 +370,12 @@ export class DataFrame {
  * itself then, not a copy (a take must not cost a second array of the table's length).
  */
 function takeLabels(labels: ArrayLike<number> | undefined, rows: ArrayLike<number>): ArrayLike<number> | undefined {
-  if (labels) return Float64Array.from(rows, (r) => labels[r]!);
+  if (labels) {
+    // Loops, not Float64Array.from with a function (15 times slower).
+    const out = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = labels[rows[i]!]!;
+    return out;
+  }
   for (let i = 0; i < rows.length; i++) if (rows[i] !== i) return rows;
   return undefined;
 }
@@ -380,7 +385,9 @@ export function sliceLabels(labels: ArrayLike<number>, start: number, end: numbe
 }
 
 function rangeLabels(start: number, end: number): Float64Array {
-  return Float64Array.from({ length: end - start }, (_, i) => start + i);
+  const out = new Float64Array(end - start);
+  for (let i = 0; i < out.length; i++) out[i] = start + i;
+  return out;
 }
 
 /** A column that a table can hold: a Column (not an array, as a forgotten `numeric()` leaves), with values its dtype holds. */
