@@ -21,11 +21,10 @@ export function withKey(result: DataFrame, key: Row, multiIndex: boolean): DataF
 }
 
 /**
- * The tables of all groups with their keys, with BlueETL's dtypes. The keys get theirs before they
- * are spread over the rows (an int16 key made int64 afterwards was one more copy of every row's
- * key: XL's by_gid_and_trial, 31M rows), and only the keys of groups with rows are spread (so their
- * categories are already those of the table): each fills its group's run of rows (a take of every
- * row's key, then the categories compacted over every row, were 0.57 s of M's features).
+ * The tables of all groups with their keys, with BlueETL's dtypes. The keys of the groups that
+ * have rows get theirs (categories compacted to those groups), then each fills its group's run of
+ * rows: a take of every row's key and a compaction over every row were 0.57 s of M's features, and
+ * an int16 key made int64 after the spread one more copy of every row's key (XL: 31M rows).
  */
 export function keyedTable(grouped: GroupedTable, keys: DataFrame, multiIndex: boolean): DataFrame {
   const runs = runsOf(grouped.groupOf);
@@ -56,7 +55,8 @@ function spreadRuns(column: Column, starts: Uint32Array): Column {
   };
   if (column instanceof NumericColumn) return new NumericColumn(column.dtype, fill(columnArray(column.values.constructor as new (n: number) => NumericValues, rows), column.values));
   if (column instanceof CategoricalColumn) return new CategoricalColumn(fill(codesArray(column.categories.length, rows), column.codes), column.categories);
-  return column.take(fill(new Uint32Array(rows), Uint32Array.from({ length: starts.length - 1 }, (_, r) => r)));
+  const runIndexes = Uint32Array.from({ length: starts.length - 1 }, (_, r) => r);
+  return column.take(fill(new Uint32Array(rows), runIndexes));
 }
 
 /** The key columns first: as the outermost index levels, or (`multi_index: false`) as plain columns. */
