@@ -4,12 +4,13 @@
  * window without any spike still has its groups), sorted; and, for each group, the rows of each
  * table that match it.
  */
-import { type Column, DataFrame, type Row, groupRows } from "../frame/index.ts";
+import { type Column, DataFrame, type GroupBy, type Row, type RowRanges, groupRows } from "../frame/index.ts";
 import { FeaturesError } from "./errors.ts";
 
 /** The rows of one table per distinct value of some of the groupby columns. */
 export class RowLookup {
-  private readonly rows = new Map<string, Uint32Array>();
+  private readonly groups: GroupBy | undefined;
+  private readonly index = new Map<string, number>();
   readonly columns: string[];
 
   constructor(
@@ -18,14 +19,22 @@ export class RowLookup {
   ) {
     this.columns = groupby.filter((c) => table.has(c));
     if (this.columns.length === 0) return;
-    const groups = table.groupBy(this.columns);
-    for (let g = 0; g < groups.count; g++) this.rows.set(encode(groups.key(g), this.columns), groups.rows(g));
+    this.groups = table.groupBy(this.columns);
+    for (let g = 0; g < this.groups.count; g++) this.index.set(encode(this.groups.key(g), this.columns), g);
   }
 
   /** The rows matching the key on the columns this table has (every row when it has none). */
   rowsOf(key: Row): Uint32Array {
-    if (this.columns.length === 0) return Uint32Array.from({ length: this.table.length }, (_, i) => i);
-    return this.rows.get(encode(key, this.columns)) ?? new Uint32Array(0);
+    if (!this.groups) return Uint32Array.from({ length: this.table.length }, (_, i) => i);
+    const g = this.index.get(encode(key, this.columns));
+    return g === undefined ? new Uint32Array(0) : this.groups.rows(g);
+  }
+
+  /** `rowsOf` as ranges of consecutive rows (a table in key order needs no array of its rows). */
+  rangesOf(key: Row): RowRanges {
+    if (!this.groups) return { starts: Uint32Array.of(0), ends: Uint32Array.of(this.table.length) };
+    const g = this.index.get(encode(key, this.columns));
+    return g === undefined ? { starts: new Uint32Array(0), ends: new Uint32Array(0) } : this.groups.ranges(g);
   }
 }
 

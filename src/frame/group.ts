@@ -15,6 +15,14 @@ export interface Grouping {
   firstRows: Uint32Array;
   /** Group of each row, -1 for rows dropped because a key is missing. */
   groupOf: Int32Array;
+  /** The rows of group `g` as ranges of consecutive rows, where the grouping found them so (keys in runs). */
+  ranges?: (g: number) => RowRanges;
+}
+
+/** Rows as ranges: starts[i] .. ends[i] - 1 for each i, in order. */
+export interface RowRanges {
+  starts: Uint32Array;
+  ends: Uint32Array;
 }
 
 /** Ranks of a column's values in sort order; missing values get -1. */
@@ -306,32 +314,74 @@ export function groupRows(columns: Column[]): Grouping {
   return { count, starts, rows, firstRows, groupOf: ids };
 }
 
-/** groupRows of keys in runs: each run's rows go to its group at once. */
+/**
+ * groupRows of keys in runs: each group's runs, in order. Its rows are made on first use: a caller
+ * that reads the ranges needs no array of every row (L's report: 43M rows, 0.87 s and 173 MB).
+ */
 function groupRuns({ starts: runStart, ids: runIds, count }: { starts: Uint32Array; ids: Int32Array; count: number }, n: number): Grouping {
   const end = (r: number) => (r + 1 < runStart.length ? runStart[r + 1]! : n);
   const starts = new Uint32Array(count + 1);
-  for (let r = 0; r < runStart.length; r++) if (runIds[r]! >= 0) starts[runIds[r]! + 1]! += end(r) - runStart[r]!;
-  for (let g = 0; g < count; g++) starts[g + 1]! += starts[g]!;
-  const next = starts.slice(0, count);
-  const rows = new Uint32Array(starts[count]!);
+  const runsBefore = new Uint32Array(count + 1);
   for (let r = 0; r < runStart.length; r++) {
     const g = runIds[r]!;
     if (g < 0) continue;
-    for (let i = runStart[r]!, at = next[g]!; i < end(r); i++) rows[at++] = i;
-    next[g]! += end(r) - runStart[r]!;
+    starts[g + 1]! += end(r) - runStart[r]!;
+    runsBefore[g + 1]!++;
   }
-  const firstRows = Uint32Array.from({ length: count }, (_, g) => rows[starts[g]!]!);
-  // The group of each row, made on first use: most callers take the rows (SOMA's report: 168 MB).
+  for (let g = 0; g < count; g++) {
+    starts[g + 1]! += starts[g]!;
+    runsBefore[g + 1]! += runsBefore[g]!;
+  }
+  // The runs by group, stable: a group's runs in row order.
+  const next = runsBefore.slice(0, count);
+  const rangeStarts = new Uint32Array(runsBefore[count]!);
+  const rangeEnds = new Uint32Array(runsBefore[count]!);
+  for (let r = 0; r < runStart.length; r++) {
+    const g = runIds[r]!;
+    if (g < 0) continue;
+    rangeStarts[next[g]!] = runStart[r]!;
+    rangeEnds[next[g]!++] = end(r);
+  }
+  const firstRows = Uint32Array.from({ length: count }, (_, g) => rangeStarts[runsBefore[g]!]!);
+  const ranges = (g: number): RowRanges => ({ starts: rangeStarts.subarray(runsBefore[g]!, runsBefore[g + 1]!), ends: rangeEnds.subarray(runsBefore[g]!, runsBefore[g + 1]!) });
+  // The group of each row, made on first use too (SOMA's report: 168 MB).
   let groupOf: Int32Array | undefined;
+  let rows: Uint32Array | undefined;
   return {
     count,
     starts,
-    rows,
     firstRows,
+    ranges,
+    get rows() {
+      return (rows ??= rowsOfRanges(rangeStarts, rangeEnds, starts[count]!));
+    },
     get groupOf() {
       return (groupOf ??= expandRuns(runIds, runStart, n));
     },
   };
+}
+
+/** Rows (ascending or not) as ranges of consecutive rows. */
+export function rangesOf(rows: Uint32Array): RowRanges {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && rows[i] === rows[i - 1]! + 1) {
+      ends[ends.length - 1] = rows[i]! + 1;
+      continue;
+    }
+    starts.push(rows[i]!);
+    ends.push(rows[i]! + 1);
+  }
+  return { starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
+}
+
+/** Every row of the ranges, in order. */
+function rowsOfRanges(starts: Uint32Array, ends: Uint32Array, total: number): Uint32Array {
+  const rows = new Uint32Array(total);
+  let at = 0;
+  for (let i = 0; i < starts.length; i++) for (let row = starts[i]!; row < ends[i]!; row++) rows[at++] = row;
+  return rows;
 }
 
 /** A stable ordering of the rows by the key columns, missing values last. */

@@ -7,7 +7,7 @@
 import { type Column, NumericColumn, type NumericDType, type NumericValues, type Value, numeric } from "./column.ts";
 import { inferColumn } from "./concat.ts";
 import { DataFrame, type Row } from "./dataframe.ts";
-import type { Grouping } from "./group.ts";
+import { type Grouping, type RowRanges, rangesOf } from "./group.ts";
 import { QueryError } from "./query.ts";
 
 /** A built-in aggregation, by pandas' name. */
@@ -48,6 +48,11 @@ export class GroupBy implements Iterable<{ key: Row; rows: Uint32Array }> {
   rows(g: number): Uint32Array {
     const { starts, rows } = this.grouping;
     return rows.subarray(starts[g]!, starts[g + 1]!);
+  }
+
+  /** The rows of group `g` as ranges of consecutive rows. */
+  ranges(g: number): RowRanges {
+    return this.grouping.ranges?.(g) ?? rangesOf(this.rows(g));
   }
 
   /** The table of group `g`. */

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { CategoricalColumn, type Column, NumericColumn, groupRows, sortedRows, withRuns } from "../../src/frame/index.ts";
+import { CategoricalColumn, type Column, NumericColumn, type RowRanges, groupRows, rangesOf, sortedRows, withRuns } from "../../src/frame/index.ts";
 
 /** Groups by a Map of each row's keys (missing keys dropped), in sorted key order (categoricals by code). */
 function naiveGroups(columns: Column[]): { keys: string[]; rows: number[][] } {
@@ -26,13 +26,22 @@ function naiveGroups(columns: Column[]): { keys: string[]; rows: number[][] } {
   return { keys: sorted.map((g) => JSON.stringify(g.key)), rows: sorted.map((g) => g.rows) };
 }
 
-function check(columns: Column[]): void {
+/** The rows of ranges, one by one. */
+function rowsOfRanges({ starts, ends }: RowRanges): number[] {
+  return Array.from(starts).flatMap((start, i) => Array.from({ length: ends[i]! - start }, (_, k) => start + k));
+}
+
+/** The grouping's rows (and its ranges, when it found runs) are those of the naive grouping; whether it found runs. */
+function check(columns: Column[]): boolean {
   const grouping = groupRows(columns);
   const expected = naiveGroups(columns);
   assert.equal(grouping.count, expected.rows.length);
   for (let g = 0; g < grouping.count; g++) {
+    if (grouping.ranges) assert.deepEqual(rowsOfRanges(grouping.ranges(g)), expected.rows[g], `ranges of group ${g}`);
     assert.deepEqual(Array.from(grouping.rows.subarray(grouping.starts[g], grouping.starts[g + 1])), expected.rows[g], `group ${g}`);
+    assert.deepEqual(rowsOfRanges(rangesOf(grouping.rows.subarray(grouping.starts[g], grouping.starts[g + 1]))), expected.rows[g], `rangesOf group ${g}`);
   }
+  return grouping.ranges !== undefined;
 }
 
 const n = 200_000;
@@ -44,11 +53,12 @@ const runs = (length: number, values: number, increasing: boolean) => Float64Arr
 describe("grouping keys that come in runs", () => {
   test("every key in runs: simulations, classes (with missing codes), trials out of order", () => {
     const classCodes = Int8Array.from(runs(500, 5, true), (v, i) => (Math.floor(i / 500) % 37 === 3 ? -1 : v));
-    check([
+    const inRuns = check([
       new NumericColumn("int16", Int16Array.from(runs(50_000, 4, true))),
       new CategoricalColumn(classCodes, ["a", "b", "c", "d", "e"]),
       new NumericColumn("int16", Int16Array.from(runs(100, 10, false))),
     ]);
+    assert.ok(inRuns, "grouped by runs, with the ranges of each group");
   });
 
   test("runs beside a key that changes on every row (gids), and NaN keys", () => {
