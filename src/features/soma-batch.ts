@@ -5,7 +5,7 @@
  * rows, then trials, then report rows, so the sums are the same to the last bit.
  */
 import { GID, NEURON_CLASS, SIMULATION_ID, TRIAL, VALUE, WINDOW } from "../extract/index.ts";
-import { CategoricalColumn, type Codes, DataFrame, type NumericColumn, codesArray, narrowCodes, numeric } from "../frame/index.ts";
+import { CategoricalColumn, type Codes, DataFrame, type NumericColumn, type RowRanges, codesArray, narrowCodes, numeric } from "../frame/index.ts";
 import { float64Values } from "./arrays.ts";
 import { RowLookup } from "./groups.ts";
 import type { GroupedTable } from "./results.ts";
@@ -39,7 +39,8 @@ export function somaAllGroups(
 
   for (let g = 0; g < keys.length; g++) {
     const key = keys.row(g);
-    const [nRows, wRows, rRows] = lookups.map((lookup) => lookup.rowsOf(key)) as [Uint32Array, Uint32Array, Uint32Array];
+    const [nRows, wRows] = lookups.slice(0, 2).map((lookup) => lookup.rowsOf(key)) as [Uint32Array, Uint32Array];
+    const rRows = lookups[2]!.rangesOf(key);
     // Cell of a report row: (neuron row, window row), by (class, gid) and (window, trial), through dense tables.
     const neuronOf = new DenseKeys(nRows, (row) => neuronClass.codes[row]!, (row) => gid[row]!);
     const windowOf = new DenseKeys(wRows, (row) => windowName.codes[row]!, (row) => trial[row]!);
@@ -93,27 +94,27 @@ interface Segments {
 }
 
 /**
- * The cells of `rows` (ascending report rows), found once per run of rows of the same keys: the
- * report holds a neuron's frames of a trial one after the other (a soma report's 42M rows make
- * 85K segments).
+ * The cells of `rows` (ranges of ascending report rows), found once per run of rows of the same
+ * keys: the report holds a neuron's frames of a trial one after the other (a soma report's 42M
+ * rows make 85K segments).
  */
-function cellSegments(rows: Uint32Array, report: CellColumns, cellOf: (code: number, gid: number, window: number, trial: number) => number, cells: number): Segments {
+function cellSegments(rows: RowRanges, report: CellColumns, cellOf: (code: number, gid: number, window: number, trial: number) => number, cells: number): Segments {
   const { classCode, gid, windowCode, trial } = report;
   const cell: number[] = [];
   const start: number[] = [];
   const length: number[] = [];
-  let [previous, c, id, w, t] = [-2, 0, 0, 0, 0];
-  for (let k = 0; k < rows.length; k++) {
-    const r = rows[k]!;
-    if (r !== previous + 1 || classCode[r] !== c || gid[r] !== id || windowCode[r] !== w || trial[r] !== t) {
-      if (k > 0) length.push(previous + 1 - start[start.length - 1]!);
+  for (let i = 0; i < rows.starts.length; i++) {
+    const end = rows.ends[i]!;
+    let [c, id, w, t] = [0, 0, 0, 0];
+    for (let r = rows.starts[i]!; r < end; r++) {
+      if (r > rows.starts[i]! && classCode[r] === c && gid[r] === id && windowCode[r] === w && trial[r] === t) continue;
+      if (r > rows.starts[i]!) length.push(r - start[start.length - 1]!);
       [c, id, w, t] = [classCode[r]!, gid[r]!, windowCode[r]!, trial[r]!];
       cell.push(cellOf(c, id, w, t));
       start.push(r);
     }
-    previous = r;
+    if (end > rows.starts[i]!) length.push(end - start[start.length - 1]!);
   }
-  if (rows.length > 0) length.push(previous + 1 - start[start.length - 1]!);
   // Segments by cell (a counting sort, stable; the rows of no cell left out).
   const segmentStarts = new Int32Array(cells + 1);
   for (const c of cell) if (c >= 0) segmentStarts[c + 1]!++;
