@@ -9,7 +9,7 @@ import { closeSync, copyFileSync, fstatSync, fsyncSync, mkdirSync, openSync, rea
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { CacheError } from "./errors.ts";
 import { pauseAt, writeAll } from "./durable.js";
-import { copyRange } from "./ranges.ts";
+import { copyRange } from "./ranges.js";
 
 let written = 0;
 

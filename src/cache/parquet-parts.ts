@@ -11,7 +11,7 @@ import { open } from "node:fs/promises";
 import { writeAll } from "./durable.js";
 import { dataEnd, footerRange, mergedFooter, withNullColumns } from "./parquet-footer.js";
 import { type ParquetJob, ROW_GROUP } from "./parquet-job.ts";
-import { copyRange, hashRange, readRange } from "./ranges.ts";
+import { copyRange, hashRange, readRange } from "./ranges.js";
 
 /** Row groups from which a table is split between the writers (below, the merge is not worth it). */
 const SPLIT_FROM = 4;

@@ -15,6 +15,7 @@ import { parentPort, receiveMessageOnPort } from "node:worker_threads";
 import duckdb from "@duckdb/node-bindings";
 import { pauseAt, writeAll } from "./durable.js";
 import { footerRange, withNullColumns } from "./parquet-footer.js";
+import { hashRange } from "./ranges.js";
 
 /** @typedef {import("./parquet-job.ts").ParquetSpec} ParquetSpec */
 /** @typedef {import("./parquet-job.ts").ColumnSpec} ColumnSpec */
@@ -277,13 +278,7 @@ function finish(file, spec) {
     }
     fsyncSync(fd);
     const hash = createHash("blake2b512");
-    const piece = Buffer.alloc(1 << 22);
-    for (let at = 0; at < size; ) {
-      const n = readSync(fd, piece, 0, Math.min(piece.length, size - at), at);
-      if (n <= 0) throw Object.assign(new Error(`${file}: read ${at} of ${size} bytes back`), { code: "EIO" });
-      hash.update(piece.subarray(0, n));
-      at += n;
-    }
+    hashRange(fd, 0, size, hash);
     return { size, checksum: hash.digest("hex") };
   } finally {
     closeSync(fd);

@@ -5,7 +5,7 @@
  * threads (workers.ts) and decoded a row group at a time.
  */
 import { type Hash, createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import * as arrow from "apache-arrow";
 import { type Column, type DataFrame, arrowFields, fromArrow, toArrow } from "../frame/index.ts";
@@ -16,7 +16,7 @@ import { footerRange, readFooter, withMetadata } from "./parquet-footer.js";
 import { ARROW_SCHEMA_KEY, PANDAS_KEY, type ParquetJob, arrowSchemaKey, parquetJob } from "./parquet-job.ts";
 import { mergeParts, splitJob } from "./parquet-parts.ts";
 import { decodeParquet, parquet } from "./parquet-read.ts";
-import { hashRange } from "./ranges.ts";
+import { hashRange, readInto } from "./ranges.js";
 import { encodeInWorker, writers } from "./workers.ts";
 
 export type StoreType = "parquet" | "feather";
@@ -38,7 +38,7 @@ export function decodeTable(bytes: Uint8Array, type: StoreType): DataFrame {
 export function readTable(path: string, type: StoreType): DataFrame {
   return readingFile(path, type, (fd) => {
     if (type === "feather") return decodeTable(new Uint8Array(readFileSync(fd)), type);
-    return decodeParquet({ size: fstatSync(fd).size, read: (into, position) => readFully(fd, into, position), path });
+    return decodeParquet({ size: fstatSync(fd).size, read: (into, position) => readInto(fd, into, position), path });
   });
 }
 
@@ -57,14 +57,6 @@ function readingFile<T>(path: string, type: StoreType, read: (fd: number) => T):
     throw new CacheError(`${path} cannot be read as ${type} (${(error as Error).message}): delete it, or run with --clear-cache`);
   } finally {
     closeSync(fd);
-  }
-}
-
-function readFully(fd: number, into: Uint8Array, position: number): void {
-  for (let at = 0; at < into.length; ) {
-    const n = readSync(fd, into, at, into.length - at, position + at);
-    if (n <= 0) throw new Error(`the file ends at ${position + at} bytes, before its data`);
-    at += n;
   }
 }
 
@@ -87,10 +79,10 @@ function pandasMetadata(path: string): Record<string, unknown> | undefined {
   return readingFile(path, "parquet", (fd) => {
     const size = fstatSync(fd).size;
     const tail = new Uint8Array(Math.min(size, 8));
-    readFully(fd, tail, size - tail.length);
+    readInto(fd, tail, size - tail.length);
     const range = footerRange(tail, size);
     const footer = new Uint8Array(range.length);
-    readFully(fd, footer, range.start);
+    readInto(fd, footer, range.start);
     const pandas = readFooter(footer).metadata.get(PANDAS_KEY);
     return pandas === undefined ? undefined : (JSON.parse(pandas) as Record<string, unknown>);
   });
@@ -177,10 +169,10 @@ function parquetData(path: string): ParquetData {
   try {
     const size = fstatSync(fd).size;
     const end = new Uint8Array(Math.min(size, 8));
-    readFully(fd, end, size - end.length);
+    readInto(fd, end, size - end.length);
     const { start, length } = footerRange(end, size);
     const footer = new Uint8Array(length);
-    readFully(fd, footer, start);
+    readInto(fd, footer, start);
     const hash = createHash("blake2b512");
     hashRange(fd, 0, start, hash);
     return { path, start, footer, hash, digest: hash.copy().digest("hex") };
