@@ -4,7 +4,7 @@
  * table of a name concatenated, with BlueETL's dtypes.
  */
 import { checkPlainName } from "../config/index.ts";
-import { CategoricalColumn, type Column, DataFrame, NumericColumn, type NumericValues, type Row, codesArray, columnArray } from "../frame/index.ts";
+import { CategoricalColumn, type Column, DataFrame, NumericColumn, type NumericValues, type Row, codesArray, columnArray, fillRuns } from "../frame/index.ts";
 import { ensureDtypes, keyColumn } from "./dtypes.ts";
 import { FeaturesError } from "./errors.ts";
 
@@ -29,11 +29,11 @@ export function withKey(result: DataFrame, key: Row, multiIndex: boolean): DataF
 export function keyedTable(grouped: GroupedTable, keys: DataFrame, multiIndex: boolean): DataFrame {
   const runs = runsOf(grouped.groupOf);
   const present = ensureDtypes(new DataFrame(keys.entries(), multiIndex ? { index: keys.names } : {}).take(runs.groups));
-  const spread = keys.names.map((f) => [f, spreadRuns(present.column(f), runs.starts)] as [string, Column]);
+  const spread = keys.names.map((f) => [f, spreadRuns(present.column(f), runs.starts, grouped.groupOf.length)] as [string, Column]);
   return ensureDtypes(withKeyColumns(grouped.frame, spread, multiIndex), new Set(keys.names));
 }
 
-/** The runs of equal groups in `groupOf`: the group of each, and where each starts (then the end). */
+/** The runs of equal groups in `groupOf`: the group of each, and where each starts. */
 function runsOf(groupOf: Int32Array): { groups: Uint32Array; starts: Uint32Array } {
   const groups: number[] = [];
   const starts: number[] = [];
@@ -42,21 +42,15 @@ function runsOf(groupOf: Int32Array): { groups: Uint32Array; starts: Uint32Array
     groups.push(groupOf[i]!);
     starts.push(i);
   }
-  starts.push(groupOf.length);
   return { groups: Uint32Array.from(groups), starts: Uint32Array.from(starts) };
 }
 
-/** The column's value `r` repeated over the rows of run `r`. */
-function spreadRuns(column: Column, starts: Uint32Array): Column {
-  const rows = starts[starts.length - 1]!;
-  const fill = <T extends { fill(value: number, start: number, end: number): unknown }>(out: T, values: ArrayLike<number>): T => {
-    for (let r = 0; r + 1 < starts.length; r++) out.fill(values[r]!, starts[r]!, starts[r + 1]!);
-    return out;
-  };
-  if (column instanceof NumericColumn) return new NumericColumn(column.dtype, fill(columnArray(column.values.constructor as new (n: number) => NumericValues, rows), column.values));
-  if (column instanceof CategoricalColumn) return new CategoricalColumn(fill(codesArray(column.categories.length, rows), column.codes), column.categories);
-  const runIndexes = Uint32Array.from({ length: starts.length - 1 }, (_, r) => r);
-  return column.take(fill(new Uint32Array(rows), runIndexes));
+/** The column's value `r` repeated over the rows of run `r`, `rows` rows in all. */
+function spreadRuns(column: Column, starts: Uint32Array, rows: number): Column {
+  if (column instanceof NumericColumn) return new NumericColumn(column.dtype, fillRuns(columnArray(column.values.constructor as new (n: number) => NumericValues, rows), column.values, starts));
+  if (column instanceof CategoricalColumn) return new CategoricalColumn(fillRuns(codesArray(column.categories.length, rows), column.codes, starts), column.categories);
+  const runIndexes = Uint32Array.from({ length: starts.length }, (_, r) => r);
+  return column.take(fillRuns(new Uint32Array(rows), runIndexes, starts));
 }
 
 /** The key columns first: as the outermost index levels, or (`multi_index: false`) as plain columns. */

@@ -104,16 +104,16 @@ function cellSegments(rows: RowRanges, report: CellColumns, cellOf: (code: numbe
   const start: number[] = [];
   const length: number[] = [];
   for (let i = 0; i < rows.starts.length; i++) {
-    const end = rows.ends[i]!;
+    const [from, end] = [rows.starts[i]!, rows.ends[i]!];
     let [c, id, w, t] = [0, 0, 0, 0];
-    for (let r = rows.starts[i]!; r < end; r++) {
-      if (r > rows.starts[i]! && classCode[r] === c && gid[r] === id && windowCode[r] === w && trial[r] === t) continue;
-      if (r > rows.starts[i]!) length.push(r - start[start.length - 1]!);
+    for (let r = from; r < end; r++) {
+      if (r > from && classCode[r] === c && gid[r] === id && windowCode[r] === w && trial[r] === t) continue;
+      if (r > from) length.push(r - start[start.length - 1]!);
       [c, id, w, t] = [classCode[r]!, gid[r]!, windowCode[r]!, trial[r]!];
       cell.push(cellOf(c, id, w, t));
       start.push(r);
     }
-    if (end > rows.starts[i]!) length.push(end - start[start.length - 1]!);
+    if (end > from) length.push(end - start[start.length - 1]!);
   }
   // Segments by cell (a counting sort, stable; the rows of no cell left out).
   const segmentStarts = new Int32Array(cells + 1);

@@ -236,8 +236,12 @@ function mergeStarts(a: Uint32Array, b: Uint32Array): Uint32Array {
 
 /** The value of each run given to its rows. */
 function expandRuns(values: ArrayLike<number>, starts: Uint32Array, n: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let r = 0; r < starts.length; r++) out.fill(values[r]!, starts[r]!, r + 1 < starts.length ? starts[r + 1]! : n);
+  return fillRuns(new Int32Array(n), values, starts);
+}
+
+/** `out` with value `r` over the rows of run `r`: from `starts[r]` to the next start, the last to the end. */
+export function fillRuns<T extends { length: number; fill(value: number, start: number, end: number): unknown }>(out: T, values: ArrayLike<number>, starts: Uint32Array): T {
+  for (let r = 0; r < starts.length; r++) out.fill(values[r]!, starts[r]!, r + 1 < starts.length ? starts[r + 1]! : out.length);
   return out;
 }
 
