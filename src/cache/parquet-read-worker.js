@@ -3,11 +3,12 @@
 // at a time from a shared counter, and decodes each into the table's columns on shared memory
 // (parquet-fill.js), while the main thread does the same. Plain JavaScript, so that it loads in
 // any worker, whatever loader the main thread uses.
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parentPort } from "node:worker_threads";
 import { fillRowGroup } from "./parquet-fill.js";
 import { CONTROL, takeRowGroups } from "./parquet-share.js";
+import { readInto } from "./ranges.js";
 
 const parquet = createRequire(import.meta.url)("parquet-wasm/node");
 
@@ -18,13 +19,7 @@ parentPort?.on("message", (/** @type {SharedReading} */ job) => {
   try {
     fd = openSync(job.path, "r");
     const file = /** @type {number} */ (fd);
-    const read = (/** @type {Uint8Array} */ into, /** @type {number} */ position) => {
-      for (let done = 0; done < into.length; ) {
-        const n = readSync(file, into, done, into.length - done, position + done);
-        if (n === 0) throw new Error(`${job.path}: ends before byte ${position + into.length}`);
-        done += n;
-      }
-    };
+    const read = (/** @type {Uint8Array} */ into, /** @type {number} */ position) => readInto(file, into, position);
     takeRowGroups(job, (g) => fillRowGroup(parquet, /** @type {any} */ (job.groups[g]), read, job.targets, g, /** @type {number} */ (job.firstRows[g])));
   } catch {
     // The file could not be read here: the main thread takes the row groups left.

@@ -8,14 +8,14 @@
 // footer), its columns of nulls made Null columns, its BLAKE2b taken, and it is fsynced; the main
 // thread renames it into place (files.ts). Plain JavaScript, so that it loads in any worker, whatever loader the main thread uses.
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { parentPort, receiveMessageOnPort } from "node:worker_threads";
 import duckdb from "@duckdb/node-bindings";
 import { pauseAt, writeAll } from "./durable.js";
 import { footerRange, withNullColumns } from "./parquet-footer.js";
-import { hashRange } from "./ranges.js";
+import { hashRange, readInto } from "./ranges.js";
 
 /** @typedef {import("./parquet-job.ts").ParquetSpec} ParquetSpec */
 /** @typedef {import("./parquet-job.ts").ColumnSpec} ColumnSpec */
@@ -262,12 +262,12 @@ function finish(file, spec) {
   try {
     let size = fstatSync(fd).size;
     const tail = Buffer.alloc(Math.min(size, 1 << 16));
-    readSync(fd, tail, 0, tail.length, size - tail.length);
+    readInto(fd, tail, size - tail.length);
     const footer = footerRange(tail, size);
     const nulls = new Set(spec.columns.filter((c) => c.kind === "null").map((c) => c.name));
     if (nulls.size > 0) {
       const old = Buffer.alloc(footer.length);
-      readSync(fd, old, 0, footer.length, footer.start);
+      readInto(fd, old, footer.start);
       const patched = withNullColumns(old, nulls);
       const end = Buffer.alloc(8);
       end.writeUInt32LE(patched.length, 0);
@@ -291,7 +291,7 @@ function checkedSize(/** @type {string} */ file) {
   try {
     const size = fstatSync(fd).size;
     const tail = Buffer.alloc(Math.min(size, 8));
-    readSync(fd, tail, 0, tail.length, size - tail.length);
+    readInto(fd, tail, size - tail.length);
     footerRange(tail, size);
     return size;
   } finally {
