@@ -11,7 +11,7 @@ import YAML from "yaml";
 import { checksumJson, plainNameProblem } from "../config/index.ts";
 import { type DataFrame, type Query, isPlainObject } from "../frame/index.ts";
 import { CacheError } from "./errors.ts";
-import { CacheFolder } from "./files.ts";
+import { CacheFolder, REMOVED } from "./files.ts";
 import { CacheLock } from "./lock.ts";
 import { type StoreType, fileChecksum, readTable, readTableHead, readWithDataOf, writeCacheTable } from "./store.ts";
 import { isSubfilter } from "./subfilter.ts";
@@ -107,6 +107,9 @@ export class CacheManager {
   /** Features tables read, by the hash of their data when they share it with other files. */
   private readonly readByData = new Map<string, { path: string; table: DataFrame }>();
   private readonly pending = new Set<Promise<void>>();
+  /** Folders being deleted while the run goes on (a cleared cache's tables), and the first that failed. */
+  private readonly removals: Array<Promise<void>> = [];
+  private removalFailure: Error | undefined;
   /** The input files of each repo table written by this run, as given to `dumpRepo`. */
   private readonly dumpedInputs = new Map<string, InputFiles>();
   /** Rows of the tables given to the writers, and of those in place (for the progress of `flush`). */
@@ -280,9 +283,12 @@ export class CacheManager {
     try {
       await this.flush();
     } finally {
+      // The lock is held until the cleared folders are gone.
+      await Promise.all(this.removals);
       this.closed = true;
       this.lock.release();
     }
+    if (this.removalFailure) throw this.removalFailure;
   }
 
   /** The size and modification time of a table file just written. */
@@ -514,11 +520,17 @@ export class CacheManager {
   private removeLeftovers(clear: boolean): void {
     this.cleared = clear && existsSync(join(this.path, "config", CHECKSUMS));
     for (const name of this.folder.list()) {
-      if (/^\.lock\..+/.test(name) || (clear && SUBFOLDERS.includes(name))) this.folder.remove(this.folder.path(name));
+      if (/^\.lock\..+/.test(name)) this.folder.remove(this.folder.path(name));
+      else if ((clear && SUBFOLDERS.includes(name)) || REMOVED.test(name)) this.removeInBackground(name);
     }
     for (const name of this.folder.list("config")) {
       if (/^\..+\.tmp$/.test(name)) this.folder.remove(this.folder.path("config", name));
     }
+  }
+
+  private removeInBackground(name: string): void {
+    const removal = this.folder.removeInBackground(this.folder.path(name));
+    this.removals.push(removal.catch((error: Error) => void (this.removalFailure ??= error)));
   }
 
   /** As JSON (which is YAML), read 10x faster than YAML. */

@@ -4,7 +4,7 @@
  * concurrent and interrupted runs never leave a cache that looks valid and is not.
  */
 import assert from "node:assert/strict";
-import { readdirSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, test } from "node:test";
 import { CacheError, type DataFrame, type MultiAnalyzer, readTable, runFromFile } from "../../src/index.ts";
@@ -71,6 +71,21 @@ describe("the cache", () => {
     assert.equal(second.calls, 0, "the user function was called again");
     assert.ok(second.lines.some((l) => / features configs read from the cache, 0 calculated/.test(l)), second.lines.join("\n"));
     assert.deepEqual(second.tables, first.tables);
+  });
+
+  test("--clear-cache deletes the old tables while the run goes on, and what a run that ended left half-deleted is removed by the next", async () => {
+    const project = await makeProject();
+    const first = await run(project);
+    writeFileSync(join(CACHE(project), "repo", "stray.parquet"), "old");
+    // As if a run had ended while it deleted a cleared cache.
+    const leftover = join(CACHE(project), ".removed.999999.0.abcdef");
+    mkdirSync(join(leftover, "features"), { recursive: true });
+    writeFileSync(join(leftover, "features", "by_gid.parquet"), "old");
+    const cleared = await run(project, { clearCache: true });
+    assert.ok(cleared.lines.some((l) => l.startsWith("spikes: report extracted")), cleared.lines.join("\n"));
+    assert.ok(!existsSync(join(CACHE(project), "repo", "stray.parquet")), "the cleared repo folder is still there");
+    assert.deepEqual(readdirSync(CACHE(project)).filter((n) => n.startsWith(".removed.")), []);
+    assert.deepEqual(cleared.tables, first.tables);
   });
 
   test("the copies of a table that no parameter changes are read once, each with the attrs of its own file", async () => {
