@@ -58,6 +58,8 @@ export class Repository extends RepoAccess {
   private readonly reportFiles: InputFiles = {};
   /** What forgets the files of the tasks that extracted the report elsewhere, once it is stored. */
   private forgetTasks: (() => void) | undefined;
+  /** The executor of the report's tasks, started with the simulations so that its threads load while the neurons are extracted. */
+  private reportExecutor: Executor | undefined;
 
   constructor(
     name: string,
@@ -120,6 +122,7 @@ export class Repository extends RepoAccess {
   }
 
   async close(): Promise<void> {
+    await this.reportExecutor?.close();
     for (const entry of this.readers?.entries.values() ?? []) await entry.simulation.close();
   }
 
@@ -143,6 +146,7 @@ export class Repository extends RepoAccess {
       return;
     }
     const started = performance.now();
+    if (name === "simulations" && !cache.isRepoCached("report") && !this.context.cluster) this.startReportExecutor();
     const table = name === "simulations" ? this.openSimulations().table : await this.build(name);
     cache.dumpRepo(name, table, await this.inputsOf(name));
     if (this.forgetTasks) {
@@ -177,20 +181,30 @@ export class Repository extends RepoAccess {
     return restrictToSimulations(name, table, this.df("simulations"));
   }
 
-  /** The report's task of each simulation, on worker threads when the files to read are large enough to pay for them. */
-  private async runSimulationTasks(simulations: Simulations, tasks: SimulationReportTask[], onPart: (part: SimulationReportPart, index: number) => void): Promise<void> {
+  /** The executor of the report's task of each simulation: worker threads when the files to read are large enough to pay for them. */
+  private startReportExecutor(): void {
     const report = this.config.extraction.report;
-    const bytes = (entry: SimulationEntry | undefined) => {
-      const file = !entry ? undefined : report.type === "spikes" ? entry.simulation.config.output.spikesFile : entry.simulation.config.report(report.name).fileName;
-      return file && existsSync(file) ? statSync(file).size : 0;
+    const bytes = (entry: SimulationEntry) => {
+      try {
+        const file = report.type === "spikes" ? entry.simulation.config.output.spikesFile : entry.simulation.config.report(report.name).fileName;
+        return existsSync(file) ? statSync(file).size : 0;
+      } catch {
+        return 0; // A report the simulation lacks: its task says so.
+      }
     };
-    const entries = [...simulations.entries.values()];
+    const entries = [...this.openSimulations().entries.values()];
     const average = entries.reduce((total, entry) => total + bytes(entry), 0) / Math.max(entries.length, 1);
-    const executor = this.context.executorFor(tasks.length, average);
+    this.reportExecutor = this.context.executorFor(entries.length, average);
+    this.reportExecutor.start("report-of-simulation");
+  }
+
+  private async runSimulationTasks(tasks: SimulationReportTask[], onPart: (part: SimulationReportPart, index: number) => void): Promise<void> {
+    if (!this.reportExecutor) this.startReportExecutor();
     try {
-      await executor.map("report-of-simulation", tasks, onPart);
+      await this.reportExecutor!.map("report-of-simulation", tasks, onPart);
     } finally {
-      await executor.close();
+      await this.reportExecutor!.close();
+      this.reportExecutor = undefined;
     }
   }
 
@@ -229,7 +243,7 @@ export class Repository extends RepoAccess {
         const simulations = this.openSimulations();
         return extractReport(simulations, await this.table("neurons"), await this.table("neuron_classes"), await this.table("windows"), extraction.report, {
           progress: this.context.logger.progress,
-          run: (tasks, onPart) => this.runSimulationTasks(simulations, tasks, onPart),
+          run: (tasks, onPart) => this.runSimulationTasks(tasks, onPart),
           filesRead: (files) => Object.assign(this.reportFiles, files),
           warn: (message) => this.context.logger.warn(message),
         });

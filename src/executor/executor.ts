@@ -12,6 +12,8 @@ export interface Executor {
   readonly workers: number;
   /** Run the tasks; `onResult` gets each result in task order. */
   map<K extends TaskKind>(kind: K, inputs: ReadonlyArray<TaskInput<K>>, onResult: (output: TaskOutput<K>, index: number) => void): Promise<void>;
+  /** Start the workers now, each loading what tasks of `kind` need, while the caller does other work. */
+  start(kind: TaskKind): void;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,8 @@ export class InlineExecutor implements Executor {
   async map<K extends TaskKind>(kind: K, inputs: ReadonlyArray<TaskInput<K>>, onResult: (output: TaskOutput<K>, index: number) => void): Promise<void> {
     for (let i = 0; i < inputs.length; i++) onResult(await runTask(kind, inputs[i]!), i);
   }
+
+  start(): void {}
 
   async close(): Promise<void> {}
 }

@@ -144,6 +144,8 @@ export class SlurmExecutor implements Executor {
     outputs.forEach((output, i) => onResult(output!.output as TaskOutput<K>, i));
   }
 
+  start(): void {}
+
   async close(): Promise<void> {}
 
   /** The outputs are merged and stored: the jobs' files (inputs, parts, logs) go. */

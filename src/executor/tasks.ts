@@ -3,7 +3,7 @@
  * cluster: each a function of a serialisable input.
  */
 import { hostname } from "node:os";
-import { type SimulationReportPart, type SimulationReportTask, extractSimulationReport } from "../extract/index.ts";
+import { type SimulationReportPart, type SimulationReportTask, extractSimulationReport, prepareSimulationReport } from "../extract/index.ts";
 import { featuresPart, reportOfSimulations } from "./cache-tasks.ts";
 
 export const TASKS = {
@@ -18,5 +18,10 @@ export const TASKS = {
 };
 
 export type TaskKind = keyof typeof TASKS;
+
+/** What a thread loads, before its first task, to run tasks of a kind. */
+export const PREPARE: Partial<Record<TaskKind, () => Promise<void>>> = {
+  "report-of-simulation": prepareSimulationReport,
+};
 export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[0];
 export type TaskOutput<K extends TaskKind> = Awaited<ReturnType<(typeof TASKS)[K]>>;

@@ -1,6 +1,7 @@
 /**
  * Tasks on worker threads (worker.ts), one task at a time per thread; the threads end when the
- * executor is closed.
+ * executor is closed. A thread keeps the process alive only while it runs a task, so that an
+ * executor started early and never used holds nothing up.
  */
 import { Worker } from "node:worker_threads";
 import { type Executor, InOrder } from "./executor.ts";
@@ -35,6 +36,11 @@ export class ThreadExecutor implements Executor {
     );
   }
 
+  start(kind: TaskKind): void {
+    while (this.threads.length < this.workers) this.idle.push(this.spawn());
+    for (const thread of this.threads) thread.postMessage({ prepare: kind });
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.threads.map((thread) => thread.terminate()));
     this.threads.length = 0;
@@ -47,6 +53,7 @@ export class ThreadExecutor implements Executor {
       if (!thread) return;
       const task = this.queue.shift()!;
       this.running.set(thread, task);
+      thread.ref();
       thread.postMessage({ kind: task.kind, input: task.input });
     }
   }
@@ -56,6 +63,7 @@ export class ThreadExecutor implements Executor {
     thread.on("message", (message: { output?: unknown; error?: { message: string; name: string } }) => {
       const task = this.running.get(thread)!;
       this.running.delete(thread);
+      thread.unref();
       this.idle.push(thread);
       if (message.error) task.fail(Object.assign(new Error(message.error.message), { name: message.error.name }));
       else task.done(message.output);
@@ -64,11 +72,13 @@ export class ThreadExecutor implements Executor {
     const gone = (error: Error) => {
       const task = this.running.get(thread);
       this.running.delete(thread);
-      this.threads.splice(this.threads.indexOf(thread), 1);
+      // "error" is followed by "exit": the thread is dropped once.
+      for (const list of [this.threads, this.idle]) if (list.includes(thread)) list.splice(list.indexOf(thread), 1);
       task?.fail(error);
     };
     thread.on("error", gone);
     thread.on("exit", (code) => gone(new Error(`a worker thread stopped (exit code ${code})`)));
+    thread.unref();
     this.threads.push(thread);
     return thread;
   }

@@ -1,9 +1,11 @@
 /** A worker thread of ThreadExecutor: runs each task it is sent, answers with its result, its typed arrays moved. */
 import { parentPort } from "node:worker_threads";
 import { runTask } from "./executor.ts";
-import type { TaskKind } from "./tasks.ts";
+import { PREPARE, type TaskKind } from "./tasks.ts";
 
-parentPort?.on("message", async ({ kind, input }: { kind: TaskKind; input: never }) => {
+parentPort?.on("message", async ({ kind, input, prepare }: { kind: TaskKind; input: never; prepare?: TaskKind }) => {
+  // A failure here is the first task's to report.
+  if (prepare) return void PREPARE[prepare]?.().catch(() => {});
   try {
     const output = await runTask(kind, input);
     parentPort?.postMessage({ output }, buffersOf(output));

@@ -18,6 +18,7 @@ export {
   extractReport,
   extractReportPart,
   extractSimulationReport,
+  prepareSimulationReport,
   mergeReportParts,
   reportSimulationOrder,
   stride,

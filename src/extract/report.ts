@@ -6,7 +6,7 @@
  */
 import type { ReportType } from "../config/index.ts";
 import { CategoricalColumn, type Codes, type Column, DataFrame, codesType, NumericColumn, narrowCodes, numeric, withRuns } from "../frame/index.ts";
-import { type Circuit, type FrameReportPopulation, Simulation, type SpikePopulation } from "../sonata/index.ts";
+import { type Circuit, type FrameReportPopulation, Simulation, type SpikePopulation, loadHdf5 } from "../sonata/index.ts";
 import {
   CIRCUIT_ID,
   GID,
@@ -184,6 +184,11 @@ export async function extractReportPart(
 }
 
 /** The report rows of one simulation: its files opened, read, closed. */
+/** What a simulation's report task needs loaded (h5wasm), loaded now: a thread that will run such tasks starts on it while the caller works. */
+export async function prepareSimulationReport(): Promise<void> {
+  await loadHdf5();
+}
+
 export async function extractSimulationReport(task: SimulationReportTask): Promise<SimulationReportPart> {
   const warnings: string[] = [];
   const simulation = Simulation.open(task.simulationPath, { warn: (message) => warnings.push(message) });

@@ -39,7 +39,7 @@ export {
 } from "./frame-report.ts";
 export { Circuit } from "./circuit.ts";
 export { Simulation } from "./simulation.ts";
-export type { NumericArray } from "./hdf5.ts";
+export { type NumericArray, h5Ready as loadHdf5 } from "./hdf5.ts";
 export type { FileBytes } from "./population-file.ts";
 export * from "./selection.ts";
 export { parseJson } from "./json-config.ts";

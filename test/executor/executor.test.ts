@@ -4,6 +4,10 @@
  * and compartment reports; results come back in task order; a failing task is an error of the run.
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, test } from "node:test";
 import { CategoricalColumn, type DataFrame, ListColumn, NumericColumn, ObjectColumn } from "../../src/frame/index.ts";
 import { MultiAnalyzer } from "../../src/analysis/index.ts";
@@ -47,6 +51,22 @@ describe("executor", () => {
     const ordered = new InOrder<string>((output, index) => seen.push([output, index]));
     for (const [index, output] of [[2, "c"], [0, "a"], [3, "d"], [1, "b"]] as const) ordered.add(index, output);
     assert.deepEqual(seen, [["a", 0], ["b", 1], ["c", 2], ["d", 3]]);
+  });
+
+  test("threads started before their tasks (loading h5wasm) and never given one let the process end", () => {
+    const executor = new URL("../../src/executor/index.ts", import.meta.url).href;
+    const register = new URL("../../bin/register.js", import.meta.url).pathname;
+    // A file, not `-e`: the threads would be given `-e` among the options they inherit.
+    const dir = mkdtempSync(join(tmpdir(), "blueetl-executor-"));
+    try {
+      const script = join(dir, "start.mjs");
+      writeFileSync(script, `import { ThreadExecutor } from ${JSON.stringify(executor)};\nnew ThreadExecutor(2).start("report-of-simulation");\n`);
+      const child = spawnSync(process.execPath, ["--import", register, script], { timeout: 30_000, encoding: "utf8" });
+      assert.equal(child.signal, null, "the process was still running after 30 s");
+      assert.equal(child.status, 0, child.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("a task that fails fails the run", async () => {
