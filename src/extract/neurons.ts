@@ -11,7 +11,8 @@ import {
   NumericColumn,
   type NumericDType,
   ObjectColumn,
-  categorical,
+  codesArray,
+  compareStrings,
   numeric,
 } from "../frame/index.ts";
 import type { NumpyRandom } from "../numeric/index.ts";
@@ -30,35 +31,58 @@ export async function extractNeurons(
   warn?: (message: string) => void,
 ): Promise<DataFrame> {
   const properties = propertyNames(classes);
-  const circuitIds: number[] = [];
-  const names: string[] = [];
-  const gids: number[] = [];
-  const indexes: number[] = [];
+  // Drawn in the config's order of the classes (numpy's draws depend on it).
+  const selections: NeuronSelection[] = [];
   const empty = new Map<string, number[]>();
   for (const [circuitId, circuit] of circuitsById(simulations)) {
     const cells = new Map<string, Promise<DataFrame>>();
     for (const [name, config] of Object.entries(classes)) {
-      const selected = await selectNeurons(circuit, config, properties, cells, random);
-      if (selected.length === 0) empty.set(name, [...(empty.get(name) ?? []), circuitId]);
-      selected.forEach((gid, index) => {
-        circuitIds.push(circuitId);
-        names.push(name);
-        gids.push(gid);
-        indexes.push(index);
-      });
+      const gids = await selectNeurons(circuit, config, properties, cells, random);
+      if (gids.length === 0) empty.set(name, [...(empty.get(name) ?? []), circuitId]);
+      else selections.push({ circuitId, name, gids });
     }
   }
   for (const [name, circuits] of empty) {
     warn?.(`neuron class '${name}' matches no neuron in circuit ${circuits.join(", ")} (${describeClass(classes[name]!)}): it is in no table of this analysis`);
   }
-  checkNotEmpty(gids.length, "Neurons");
-  const neurons = new DataFrame({
+  checkNotEmpty(selections.reduce((n, s) => n + s.gids.length, 0), "Neurons");
+  return neuronsTable(selections).sortBy([CIRCUIT_ID, NEURON_CLASS, GID, NEURON_CLASS_INDEX], { ignoreIndex: true });
+}
+
+interface NeuronSelection {
+  circuitId: number;
+  name: string;
+  gids: Float64Array;
+}
+
+/**
+ * The neurons of each class of each circuit, laid out by circuit and class as the sort puts them,
+ * so that it finds them in order when each class' gids are (a class drawn at random is not).
+ */
+function neuronsTable(selections: NeuronSelection[]): DataFrame {
+  const categories = [...new Set(selections.map((s) => s.name))].sort(compareStrings);
+  const ordered = [...selections].sort((a, b) => a.circuitId - b.circuitId || compareStrings(a.name, b.name));
+  const n = ordered.reduce((total, s) => total + s.gids.length, 0);
+  const circuitIds = new Int16Array(n);
+  const codes = codesArray(categories.length, n);
+  const gids = new Float64Array(n);
+  const indexes = new Float64Array(n);
+  let at = 0;
+  for (const { circuitId, name, gids: selected } of ordered) {
+    const code = categories.indexOf(name);
+    for (let i = 0; i < selected.length; i++, at++) {
+      circuitIds[at] = circuitId;
+      codes[at] = code;
+      gids[at] = selected[i]!;
+      indexes[at] = i;
+    }
+  }
+  return new DataFrame({
     [CIRCUIT_ID]: numeric("int16", circuitIds),
-    [NEURON_CLASS]: categorical(names),
+    [NEURON_CLASS]: new CategoricalColumn(codes, categories),
     [GID]: numeric("int64", gids),
     [NEURON_CLASS_INDEX]: numeric("int64", indexes),
   });
-  return neurons.sortBy([CIRCUIT_ID, NEURON_CLASS, GID, NEURON_CLASS_INDEX], { ignoreIndex: true });
 }
 
 /** What selects the neurons of a class, as the config says it. */

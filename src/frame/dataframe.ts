@@ -7,7 +7,7 @@ import { fromArrow, toArrow } from "./arrow.ts";
 import { type Column, type ColumnOf, type DType, type Value, checkDtype, concatColumns, refusedValues } from "./column.ts";
 import * as etl from "./etl.ts";
 import { type FormatOptions, formatFrame, terminalWidth } from "./format.ts";
-import { groupRows, sortedRows } from "./group.ts";
+import { groupRows, inKeyOrder, sortedRows } from "./group.ts";
 import { GroupBy } from "./groupby.ts";
 import { type MergeOptions, merge } from "./merge.ts";
 import { type Query, QueryError, queryMask } from "./query.ts";
@@ -191,7 +191,9 @@ export class DataFrame {
 
   /** The rows sorted by the key columns (stable; missing values last), keeping their labels unless `ignoreIndex`. */
   sortBy(keys: readonly string[], options: { ignoreIndex?: boolean | undefined } = {}): DataFrame {
-    const sorted = this.take(sortedRows(keys.map((k) => this.column(k))));
+    const columns = keys.map((k) => this.column(k));
+    // In order already: the columns are kept, the labels are those a take of every row gives.
+    const sorted = inKeyOrder(columns) ? this.derive((c) => c, () => takeLabels(this.rowLabels, identityRows(this.length))) : this.take(sortedRows(columns));
     return options.ignoreIndex ? sorted.resetIndex(true) : sorted;
   }
 
@@ -363,6 +365,12 @@ export class DataFrame {
       { index: this.indexNames, attrs: this.attrs, rowLabels: this.indexNames.length === 0 ? labels() : undefined },
     );
   }
+}
+
+function identityRows(n: number): Uint32Array {
+  const rows = new Uint32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
 }
 
 /**

@@ -388,6 +388,39 @@ function rowsOfRanges(starts: Uint32Array, ends: Uint32Array, total: number): Ui
   return rows;
 }
 
+/**
+ * Whether the rows are already in the order of the key columns (numbers and categories without a
+ * missing value; any other column says no): one pass, where ranking them for a sort takes several.
+ */
+export function inKeyOrder(columns: Column[]): boolean {
+  const keys: Array<ArrayLike<number>> = [];
+  for (const column of columns) {
+    if (column instanceof NumericColumn && !hasNaN(column.values)) keys.push(column.values);
+    else if (column instanceof CategoricalColumn && !hasNegative(column.codes)) keys.push(column.codes);
+    else return false;
+  }
+  const n = columns[0]?.length ?? 0;
+  for (let i = 1; i < n; i++) {
+    for (const key of keys) {
+      const before = key[i - 1]!;
+      const now = key[i]!;
+      if (before < now) break;
+      if (before > now) return false;
+    }
+  }
+  return true;
+}
+
+function hasNaN(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) return true;
+  return false;
+}
+
+function hasNegative(codes: ArrayLike<number>): boolean {
+  for (let i = 0; i < codes.length; i++) if (codes[i]! < 0) return true;
+  return false;
+}
+
 /** A stable ordering of the rows by the key columns, missing values last. */
 export function sortedRows(columns: Column[]): Uint32Array {
   const { ids, count } = combinedRanks(columns, "last");

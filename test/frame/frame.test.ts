@@ -123,6 +123,21 @@ describe("grouping in sorted key order", () => {
     assert.deepEqual([...t.groupBy(["w"])].map(({ key, rows }) => [key["w"], [...rows]]), [["W1", [2]], ["w1", [3]], ["w10", [1]], ["w2", [0, 5]]]);
     assert.deepEqual(t.sortBy(["w"]).records().map((r) => r["x"]), [3, 4, 2, 1, 6, 5]);
   });
+
+  test("a sort of rows already in order keeps their columns and gives the labels a take gives; a row out of order, a NaN or a missing category sorts them", () => {
+    const table = (c: Array<string | null>, k: number[], x: number[]) =>
+      new DataFrame({ c: categorical(c), k: numeric("float64", k), x: numeric("int16", x) }, { rowLabels: [10, 11, 12, 13] });
+    const sorted = table(["a", "a", "b", "b"], [1, 2, 0, 0], [1, 2, 3, 4]);
+    const same = sorted.sortBy(["c", "k"]);
+    assert.equal(same.column("x"), sorted.column("x"), "a column of rows in order was copied");
+    assert.deepEqual(Array.from(same.rowLabels!), [10, 11, 12, 13]);
+    const unlabelled = sorted.resetIndex(true);
+    assert.deepEqual(unlabelled.sortBy(["c"]).rowLabels, unlabelled.take([0, 1, 2, 3]).rowLabels);
+    const x = (t: DataFrame) => t.records().map((r) => r["x"]);
+    assert.deepEqual(x(table(["a", "b", "a", "b"], [1, 0, 2, 0], [1, 2, 3, 4]).sortBy(["c", "k"])), [1, 3, 2, 4]);
+    assert.deepEqual(x(table(["a", "a", "b", "b"], [NaN, 2, 0, 0], [1, 2, 3, 4]).sortBy(["c", "k"])), [2, 1, 3, 4]);
+    assert.deepEqual(x(table([null, "a", "b", "b"], [1, 2, 0, 0], [1, 2, 3, 4]).sortBy(["c", "k"])), [2, 3, 4, 1]);
+  });
 });
 
 describe("printing", () => {
