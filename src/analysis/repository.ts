@@ -135,6 +135,7 @@ export class Repository extends RepoAccess {
 
   private async load(name: RepoName): Promise<void> {
     const { cache } = this.context;
+    if (name === "simulations" && !cache.isRepoCached("report") && !this.context.cluster) this.startReportExecutor();
     const cached = cache.isRepoCached(name);
     if (cached) {
       // Read on first use; the simulations (read with their readers) cut a cached table to a narrower filter.
@@ -146,7 +147,6 @@ export class Repository extends RepoAccess {
       return;
     }
     const started = performance.now();
-    if (name === "simulations" && !cache.isRepoCached("report") && !this.context.cluster) this.startReportExecutor();
     const table = name === "simulations" ? this.openSimulations().table : await this.build(name);
     cache.dumpRepo(name, table, await this.inputsOf(name));
     if (this.forgetTasks) {
