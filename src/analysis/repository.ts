@@ -182,7 +182,7 @@ export class Repository extends RepoAccess {
   }
 
   /** The executor of the report's task of each simulation: worker threads when the files to read are large enough to pay for them. */
-  private startReportExecutor(): void {
+  private startReportExecutor(): Executor {
     const report = this.config.extraction.report;
     const bytes = (entry: SimulationEntry) => {
       try {
@@ -196,15 +196,16 @@ export class Repository extends RepoAccess {
     const average = entries.reduce((total, entry) => total + bytes(entry), 0) / Math.max(entries.length, 1);
     this.reportExecutor = this.context.executorFor(entries.length, average);
     this.reportExecutor.start("report-of-simulation");
+    return this.reportExecutor;
   }
 
   private async runSimulationTasks(tasks: SimulationReportTask[], onPart: (part: SimulationReportPart, index: number) => void): Promise<void> {
-    if (!this.reportExecutor) this.startReportExecutor();
+    const executor = this.reportExecutor ?? this.startReportExecutor();
+    this.reportExecutor = undefined;
     try {
-      await this.reportExecutor!.map("report-of-simulation", tasks, onPart);
+      await executor.map("report-of-simulation", tasks, onPart);
     } finally {
-      await this.reportExecutor!.close();
-      this.reportExecutor = undefined;
+      await executor.close();
     }
   }
 

@@ -183,12 +183,12 @@ export async function extractReportPart(
   return reportTable(rows, options.type, windowNames, classNames);
 }
 
-/** The report rows of one simulation: its files opened, read, closed. */
 /** What a simulation's report task needs loaded (h5wasm), loaded now: a thread that will run such tasks starts on it while the caller works. */
 export async function prepareSimulationReport(): Promise<void> {
   await loadHdf5();
 }
 
+/** The report rows of one simulation: its files opened, read, closed. */
 export async function extractSimulationReport(task: SimulationReportTask): Promise<SimulationReportPart> {
   const warnings: string[] = [];
   const simulation = Simulation.open(task.simulationPath, { warn: (message) => warnings.push(message) });

@@ -192,8 +192,8 @@ export class DataFrame {
   /** The rows sorted by the key columns (stable; missing values last), keeping their labels unless `ignoreIndex`. */
   sortBy(keys: readonly string[], options: { ignoreIndex?: boolean | undefined } = {}): DataFrame {
     const columns = keys.map((k) => this.column(k));
-    // In order already: the columns are kept, the labels are those a take of every row gives.
-    const sorted = inKeyOrder(columns) ? this.derive((c) => c, () => takeLabels(this.rowLabels, identityRows(this.length))) : this.take(sortedRows(columns));
+    // In order already: the columns and labels are kept (those a take of every row in order gives).
+    const sorted = inKeyOrder(columns) ? this.derive((c) => c, () => this.rowLabels) : this.take(sortedRows(columns));
     return options.ignoreIndex ? sorted.resetIndex(true) : sorted;
   }
 
@@ -365,12 +365,6 @@ export class DataFrame {
       { index: this.indexNames, attrs: this.attrs, rowLabels: this.indexNames.length === 0 ? labels() : undefined },
     );
   }
-}
-
-function identityRows(n: number): Uint32Array {
-  const rows = new Uint32Array(n);
-  for (let i = 0; i < n; i++) rows[i] = i;
-  return rows;
 }
 
 /**
