@@ -9,8 +9,7 @@ import type { SimulationCampaign } from "../campaign/index.ts";
 import { type SingleAnalysisConfig, parseWindowReference } from "../config/index.ts";
 import {
   type SimulationEntry,
-  type SimulationReportPart,
-  type SimulationReportTask,
+  type SimulationTasksRunner,
   type Simulations,
   extractNeuronClasses,
   extractNeurons,
@@ -122,7 +121,7 @@ export class Repository extends RepoAccess {
   }
 
   async close(): Promise<void> {
-    await this.reportExecutor?.close();
+    await this.closeReportExecutor();
     for (const entry of this.readers?.entries.values() ?? []) await entry.simulation.close();
   }
 
@@ -199,14 +198,14 @@ export class Repository extends RepoAccess {
     return this.reportExecutor;
   }
 
-  private async runSimulationTasks(tasks: SimulationReportTask[], onPart: (part: SimulationReportPart, index: number) => void): Promise<void> {
-    const executor = this.reportExecutor ?? this.startReportExecutor();
+  // The executor runs these kinds with SIMULATION_TASKS' own functions: their results are SimulationTaskResults'.
+  private readonly runSimulationTasks: SimulationTasksRunner = (kind, tasks, onResult) =>
+    (this.reportExecutor ?? this.startReportExecutor()).map(kind, tasks, onResult as (output: unknown, index: number) => void);
+
+  private async closeReportExecutor(): Promise<void> {
+    const executor = this.reportExecutor;
     this.reportExecutor = undefined;
-    try {
-      await executor.map("report-of-simulation", tasks, onPart);
-    } finally {
-      await executor.close();
-    }
+    await executor?.close();
   }
 
   private async build(name: Exclude<RepoName, "simulations">): Promise<DataFrame> {
@@ -242,12 +241,16 @@ export class Repository extends RepoAccess {
           return table;
         }
         const simulations = this.openSimulations();
-        return extractReport(simulations, await this.table("neurons"), await this.table("neuron_classes"), await this.table("windows"), extraction.report, {
-          progress: this.context.logger.progress,
-          run: (tasks, onPart) => this.runSimulationTasks(tasks, onPart),
-          filesRead: (files) => Object.assign(this.reportFiles, files),
-          warn: (message) => this.context.logger.warn(message),
-        });
+        try {
+          return await extractReport(simulations, await this.table("neurons"), await this.table("neuron_classes"), await this.table("windows"), extraction.report, {
+            progress: this.context.logger.progress,
+            run: this.runSimulationTasks,
+            filesRead: (files) => Object.assign(this.reportFiles, files),
+            warn: (message) => this.context.logger.warn(message),
+          });
+        } finally {
+          await this.closeReportExecutor();
+        }
       }
     }
   }

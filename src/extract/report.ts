@@ -5,7 +5,7 @@
  * at a time into typed arrays, in BlueETL's row order.
  */
 import type { ReportType } from "../config/index.ts";
-import { CategoricalColumn, type Codes, type Column, DataFrame, codesType, NumericColumn, narrowCodes, numeric, withRuns } from "../frame/index.ts";
+import { CategoricalColumn, type Codes, type Column, DataFrame, codesType, NumericColumn, narrowCodes, numeric, sharedArray, withRuns } from "../frame/index.ts";
 import { type Circuit, type FrameReportPopulation, Simulation, type SpikePopulation, loadHdf5 } from "../sonata/index.ts";
 import {
   CIRCUIT_ID,
@@ -23,7 +23,7 @@ import {
   WINDOW,
 } from "./columns.ts";
 import { Growable } from "./builder.ts";
-import { type PartColumns, PartRows, type SimulationReportPart, appendPart } from "./report-part.ts";
+import { type FrameColumns, FrameRows, type FrameTarget, type PartColumns, PartRows, type SimulationReportPart, appendPart } from "./report-part.ts";
 import { ExtractionError, checkNotEmpty } from "./errors.ts";
 import type { Simulations } from "./simulations.ts";
 
@@ -58,12 +58,10 @@ export interface Trial {
 /** The report's room for rows, as a multiple of the rows expected from the simulations so far. */
 const ROOM = 1.5;
 
-/** The rows of the report table, accumulated column by column (on shared memory, for the Parquet writers). */
-class ReportRows implements PartColumns {
+/** The spikes of the report table, accumulated column by column (on shared memory, for the Parquet writers). */
+class SpikeRows implements PartColumns {
   readonly time = new Growable(Float64Array, 1024, true);
   readonly gid = new Growable(Float64Array, 1024, true);
-  readonly section = new Growable(Float64Array, 1024, true);
-  readonly value = new Growable(Float32Array, 1024, true);
   readonly window: Growable<Codes>;
   readonly trial = new Growable(Int16Array, 1024, true);
   readonly simulationId = new Growable(Int16Array, 1024, true);
@@ -72,18 +70,33 @@ class ReportRows implements PartColumns {
   readonly runStarts = new Growable(Uint32Array, 64);
 
   /** Codes as narrow as the names (windows, classes) allow: int8 below 128 names, as the table keeps them. */
-  constructor(names: { windows: number; classes: number }) {
-    this.window = new Growable(codesType(names.windows), 1024, true);
-    this.neuronClass = new Growable(codesType(names.classes), 1024, true);
+  constructor(names: ReportNames) {
+    this.window = new Growable(codesType(names.windows.length), 1024, true);
+    this.neuronClass = new Growable(codesType(names.classes.length), 1024, true);
   }
 
-  /** Room for `total` rows in all, in the columns used (values and sections: frame reports). */
-  expect(total: number, values: boolean, sections: boolean): void {
+  /** Room for `total` rows in all. */
+  expect(total: number): void {
     for (const column of [this.time, this.gid, this.window, this.trial, this.simulationId, this.circuitId, this.neuronClass]) column.expect(total);
-    if (values) this.value.expect(total);
-    if (sections) this.section.expect(total);
+  }
+
+  /** The report's columns. */
+  columns(): ReportColumns {
+    const empty = new Float64Array(0);
+    const { time, gid, window, trial, simulationId, circuitId, neuronClass } = this;
+    const keys = { window: window.values(), trial: trial.values(), simulationId: simulationId.values(), circuitId: circuitId.values(), neuronClass: neuronClass.values() };
+    return { time: time.values(), value: new Float32Array(0), gid: gid.values(), section: empty, ...keys, runStarts: this.runStarts.values() };
   }
 }
+
+/** The names of the report's windows and classes, which its codes are into. */
+interface ReportNames {
+  windows: readonly string[];
+  classes: readonly string[];
+}
+
+/** The report's columns, and the first row of each run of one class's trial. */
+type ReportColumns = FrameColumns & { runStarts: Uint32Array };
 
 /** One simulation's share of the report: serialisable, so that a worker thread (or a cluster's node) can run it. */
 export interface SimulationReportTask {
@@ -92,10 +105,30 @@ export interface SimulationReportTask {
   classes: Array<{ code: number; population: string; gids: Float64Array }>;
   trials: Trial[];
   options: ReportOptions;
+  /** Frame reports: where the rows go (counted first by `report-rows-of-simulation`). */
+  into?: FrameTarget | undefined;
 }
 
-/** Runs the tasks of the simulations (inline, or elsewhere), handing each part on in task order. */
-export type SimulationTasksRunner = (tasks: SimulationReportTask[], onPart: (part: SimulationReportPart, index: number) => void) => Promise<void>;
+/** What each kind of a simulation's task gives. */
+export interface SimulationTaskResults {
+  /** The rows the simulation's frames will take (frame reports). */
+  "report-rows-of-simulation": number;
+  "report-of-simulation": SimulationReportPart;
+}
+export type SimulationTaskKind = keyof SimulationTaskResults;
+
+/** Runs tasks of the simulations (inline, or elsewhere), handing each result on in task order. */
+export type SimulationTasksRunner = <K extends SimulationTaskKind>(
+  kind: K,
+  tasks: SimulationReportTask[],
+  onResult: (result: SimulationTaskResults[K], index: number) => void,
+) => Promise<void>;
+
+/** The functions of each kind of a simulation's task, as an executor runs them. */
+export const SIMULATION_TASKS: { [K in SimulationTaskKind]: (task: SimulationReportTask) => Promise<SimulationTaskResults[K]> } = {
+  "report-rows-of-simulation": (task) => simulationReportRows(task),
+  "report-of-simulation": (task) => extractSimulationReport(task),
+};
 
 export interface ExtractReportOptions {
   progress?: ((done: number, total: number, step: string, detail?: string) => void) | undefined;
@@ -143,7 +176,6 @@ export async function extractReportPart(
   for (const [what, names] of [["windows", windowNames], ["neuron classes", classNames]] as const) {
     if (names.length > 0x7fff) throw new Error(`the report cannot have ${names.length} ${what}: at most ${0x7fff}`);
   }
-  const rows = new ReportRows({ windows: windowNames.length, classes: classNames.length });
   const circuits = new Map(simulations.table.records().map((r) => [r[SIMULATION_ID] as number, r[CIRCUIT_ID] as number]));
   const tasks: SimulationReportTask[] = [];
   const ids: Array<[number, number]> = [];
@@ -156,19 +188,36 @@ export async function extractReportPart(
     tasks.push({ simulationPath: entry.simulation.path, classes, trials, options });
     ids.push([simulationId, circuitId]);
   }
-  const run = extract.run ?? (async (all, onPart) => {
-    for (let i = 0; i < all.length; i++) onPart(await extractSimulationReport(all[i]!), i);
-  });
+  const run: SimulationTasksRunner =
+    extract.run ??
+    (async (kind, all, onResult) => {
+      for (let i = 0; i < all.length; i++) onResult(await SIMULATION_TASKS[kind](all[i]!), i);
+    });
   const detail = (s: number) => (s < ids.length ? `simulation ${ids[s]![0]}` : undefined);
-  extract.progress?.(0, tasks.length, step, detail(0));
-  await run(tasks, (part, s) => {
+  const done = (part: SimulationReportPart, s: number) => {
+    extract.filesRead?.(part.filesRead);
+    for (const warning of part.warnings) extract.warn?.(warning);
+    extract.progress?.(s + 1, tasks.length, step, detail(s + 1));
+  };
+  const names = { windows: windowNames, classes: classNames };
+  const columns = options.type === "spikes" ? await spikeColumns(tasks, ids, run, names, done) : await frameColumns(tasks, ids, run, names, options.type, done);
+  return reportTable(columns, options.type, names);
+}
+
+/** A simulation's task done: its part handed on, in task order. */
+type PartDone = (part: SimulationReportPart, index: number) => void;
+
+/** The spikes of each simulation, appended to the report's columns as they come, their keys filled. */
+async function spikeColumns(tasks: SimulationReportTask[], ids: Array<[number, number]>, run: SimulationTasksRunner, names: ReportNames, done: PartDone): Promise<ReportColumns> {
+  const rows = new SpikeRows(names);
+  await run("report-of-simulation", tasks, (part, s) => {
     const [simulationId, circuitId] = ids[s]!;
     // When a part does not fit: room for the mean of the rows so far in each simulation, and half
     // as much again. Room never written takes no memory (the pages are not touched), and a
     // campaign's simulations differ (L's last five have 22% more spikes): growing late copies the
     // whole report, with both copies held at once.
     const needed = rows.time.length + part.time.length;
-    if (needed > rows.time.capacity) rows.expect(Math.ceil((needed / (s + 1)) * tasks.length * ROOM), part.value.length > 0, part.section.length > 0);
+    if (needed > rows.time.capacity) rows.expect(Math.ceil((needed / (s + 1)) * tasks.length * ROOM));
     appendPart(rows, part);
     // The rows were added class by class: tag each class' block.
     tasks[s]!.classes.forEach((c, k) => {
@@ -176,11 +225,51 @@ export async function extractReportPart(
       rows.circuitId.fill(circuitId, part.classRows[k]!);
       rows.neuronClass.fill(c.code, part.classRows[k]!);
     });
-    extract.filesRead?.(part.filesRead);
-    for (const warning of part.warnings) extract.warn?.(warning);
-    extract.progress?.(s + 1, tasks.length, step, detail(s + 1));
+    done(part, s);
   });
-  return reportTable(rows, options.type, windowNames, classNames);
+  return rows.columns();
+}
+
+/**
+ * The frames of each simulation, written by its task straight into the report's columns: the rows
+ * are counted first (the reports' shapes, no data read), the columns made once at their size on
+ * shared memory, and each task fills its own rows (in another thread, or here), so that no
+ * simulation's frames are held twice or copied by this thread.
+ */
+async function frameColumns(
+  tasks: SimulationReportTask[],
+  ids: Array<[number, number]>,
+  run: SimulationTasksRunner,
+  names: ReportNames,
+  type: ReportType,
+  done: PartDone,
+): Promise<ReportColumns> {
+  const counts: number[] = [];
+  await run("report-rows-of-simulation", tasks, (count, s) => (counts[s] = count));
+  let total = 0;
+  const offsets = counts.map((count) => (total += count) - count);
+  const columns: FrameColumns = {
+    time: sharedArray(Float64Array, total),
+    value: sharedArray(Float32Array, total),
+    gid: sharedArray(Float64Array, total),
+    section: sharedArray(Float64Array, type === "compartment" ? total : 0),
+    window: sharedArray(codesType(names.windows.length), total),
+    trial: sharedArray(Int16Array, total),
+    simulationId: sharedArray(Int16Array, total),
+    circuitId: sharedArray(Int16Array, total),
+    neuronClass: sharedArray(codesType(names.classes.length), total),
+  };
+  const targets = tasks.map((task, s) => ({ ...task, into: { columns, offset: offsets[s]!, rows: counts[s]!, simulationId: ids[s]![0], circuitId: ids[s]![1] } }));
+  const runStarts = new Growable(Uint32Array, 64);
+  await run("report-of-simulation", targets, (part, s) => {
+    let start = offsets[s]!;
+    for (const rows of part.trialRuns.rows) {
+      runStarts.push(start);
+      start += rows;
+    }
+    done(part, s);
+  });
+  return { ...columns, runStarts: runStarts.values() };
 }
 
 /** What a simulation's report task needs loaded (h5wasm), loaded now: a thread that will run such tasks starts on it while the caller works. */
@@ -189,16 +278,42 @@ export async function prepareSimulationReport(): Promise<void> {
 }
 
 /** The report rows of one simulation: its files opened, read, closed. */
-export async function extractSimulationReport(task: SimulationReportTask): Promise<SimulationReportPart> {
+export function extractSimulationReport(task: SimulationReportTask): Promise<SimulationReportPart> {
+  return withSimulation(task, async (entry, classes) => {
+    if (task.options.type === "spikes") {
+      const rows = new PartRows();
+      await addSpikes(rows, entry, classes, task.trials);
+      return (rest) => rows.part(rest);
+    }
+    if (!task.into) throw new Error(`the frames of ${task.simulationPath} need their place in the report's columns (counted first)`);
+    const rows = new FrameRows(task.into);
+    await addFrames(rows, entry, classes, task.trials, task.options);
+    return (rest) => rows.part(rest);
+  });
+}
+
+/** The rows a simulation's frames will take in the report (counted from the report's shape, no data read). */
+export async function simulationReportRows(task: SimulationReportTask): Promise<number> {
+  const simulation = Simulation.open(task.simulationPath);
+  try {
+    return (await framePlan({ simulation, circuit: simulation.circuit() }, task.classes, task.trials, task.options)).rows;
+  } finally {
+    await simulation.close();
+  }
+}
+
+/** A simulation opened for a task, its part made by `add` (given the classes, their rows counted), the simulation closed. */
+async function withSimulation(
+  task: SimulationReportTask,
+  add: (entry: SimulationEntry, classes: ClassNeurons[]) => Promise<(rest: Pick<SimulationReportPart, "classRows" | "filesRead" | "warnings">) => SimulationReportPart>,
+): Promise<SimulationReportPart> {
   const warnings: string[] = [];
   const simulation = Simulation.open(task.simulationPath, { warn: (message) => warnings.push(message) });
   try {
     const entry = { simulation, circuit: simulation.circuit() };
-    const rows = new PartRows();
     const classes: ClassNeurons[] = task.classes.map((c) => ({ ...c, rows: 0 }));
-    if (task.options.type === "spikes") await addSpikes(rows, entry, classes, task.trials);
-    else await addFrames(rows, entry, classes, task.trials, task.options);
-    return rows.part({ classRows: Int32Array.from(classes, (c) => c.rows), filesRead: { ...simulation.filesRead(), ...entry.circuit.filesRead() }, warnings });
+    const part = await add(entry, classes);
+    return part({ classRows: Int32Array.from(classes, (c) => c.rows), filesRead: { ...simulation.filesRead(), ...entry.circuit.filesRead() }, warnings });
   } finally {
     await simulation.close();
   }
@@ -266,8 +381,7 @@ async function addSpikes(rows: PartRows, entry: SimulationEntry, classes: ClassN
       });
     }
   }
-  const all = perClass.flat();
-  rows.expectSpikes(all.reduce((n, s) => n + s.time.length, 0), all.length);
+  rows.expectSpikes(perClass.flat().reduce((n, s) => n + s.time.length, 0));
   classes.forEach((c, k) => {
     c.rows = 0;
     for (const { time, gid, trial } of perClass[k]!) {
@@ -390,14 +504,18 @@ function firstIndex(sorted: Float64Array, test: (value: number) => boolean): num
   return lo;
 }
 
-/** Frames of a soma or compartment report, class by class and trial by trial. */
-async function addFrames(
-  rows: PartRows,
-  entry: SimulationEntry,
-  classes: ClassNeurons[],
-  trials: Trial[],
-  options: ReportOptions,
-): Promise<void> {
+/** Frames of a soma or compartment report, class by class and trial by trial, into the report's columns. */
+async function addFrames(rows: FrameRows, entry: SimulationEntry, classes: ClassNeurons[], trials: Trial[], options: ReportOptions): Promise<void> {
+  const { plan, steps } = await framePlan(entry, classes, trials, options);
+  for (const { c, report, nodeIds } of plan) {
+    const nodeCount = (await entry.circuit.nodePopulation(c.population)).size;
+    trials.forEach((trial, t) => addTrialFrames(rows, report, nodeIds, trial, steps[t]!, options.type, nodeCount));
+    c.rows = rows.endClass(c.code);
+  }
+}
+
+/** Each class's report and nodes, each trial's stride, and the rows they make (known before any frame is read). */
+async function framePlan<C extends SimulationReportTask["classes"][number]>(entry: SimulationEntry, classes: readonly C[], trials: Trial[], options: ReportOptions) {
   const config = entry.simulation.config.report(options.name);
   const isSoma = config.sections === "soma";
   if (isSoma !== (options.type === "soma")) {
@@ -414,24 +532,14 @@ async function addFrames(
     }
   });
   const plan = classes.map((c) => ({ c, report: reader.population(c.population), nodeIds: Uint32Array.from(c.gids) }));
-  // The rows are known before any is read: the columns get their size once (growing them cost a
-  // copy of the report and up to twice its memory).
-  let total = 0;
-  let cells = 0;
+  let rows = 0;
   for (const { report, nodeIds } of plan) {
     trials.forEach((trial, t) => {
       const { frames, columns } = report.shape({ nodeIds, tStart: trial.start, tStop: trial.stop, stride: steps[t]! });
-      total += frames * columns;
-      if (frames > 0) cells += columns;
+      rows += frames * columns;
     });
   }
-  rows.expectFrames(total, cells, plan.length * trials.length, options.type === "compartment");
-  for (const { c, report, nodeIds } of plan) {
-    const before = rows.time.length;
-    const nodeCount = (await entry.circuit.nodePopulation(c.population)).size;
-    trials.forEach((trial, t) => addTrialFrames(rows, report, nodeIds, trial, steps[t]!, options.type, nodeCount));
-    c.rows = rows.time.length - before;
-  }
+  return { plan, steps, rows };
 }
 
 /** bluepysnap's stride: t_step / dt rounded half to even; 0 (no t_step) is every frame. */
@@ -445,7 +553,7 @@ export function stride(tStep: number, dt: number): number {
   return rounded;
 }
 
-function addTrialFrames(rows: PartRows, report: FrameReportPopulation, nodeIds: Uint32Array, trial: Trial, step: number, type: ReportType, nodeCount: number): void {
+function addTrialFrames(rows: FrameRows, report: FrameReportPopulation, nodeIds: Uint32Array, trial: Trial, step: number, type: ReportType, nodeCount: number): void {
   const frames = report.get({ nodeIds, tStart: trial.start, tStop: trial.stop, stride: step, nodeCount });
   const columns = frames.nodeIds.length;
   if (columns === 0 || frames.times.length === 0) return;
@@ -458,23 +566,23 @@ function addTrialFrames(rows: PartRows, report: FrameReportPopulation, nodeIds: 
   rows.endRun(trial.window, trial.trial);
 }
 
-function reportTable(rows: ReportRows, type: ReportType, windowNames: readonly string[], classNames: readonly string[]): DataFrame {
-  const time = numeric("float64", rows.time.values());
+function reportTable(columns: ReportColumns, type: ReportType, names: ReportNames): DataFrame {
+  const time = numeric("float64", columns.time);
   // Node ids (and sections) as read, integers by construction: no value to check.
-  const gid = new NumericColumn("int64", rows.gid.values());
+  const gid = new NumericColumn("int64", columns.gid);
   // The keys change only from one class's trial to the next: grouping by them need not read them.
-  const starts = rows.runStarts.values();
+  const starts = columns.runStarts;
   const tail: Record<string, Column> = {
-    [WINDOW]: withRuns(compactCodes(rows.window.values(), windowNames, starts), starts),
-    [TRIAL]: withRuns(new NumericColumn("int16", rows.trial.values()), starts),
-    [SIMULATION_ID]: withRuns(new NumericColumn("int16", rows.simulationId.values()), starts),
-    [CIRCUIT_ID]: withRuns(new NumericColumn("int16", rows.circuitId.values()), starts),
-    [NEURON_CLASS]: withRuns(compactCodes(rows.neuronClass.values(), classNames, starts), starts),
+    [WINDOW]: withRuns(compactCodes(columns.window, names.windows, starts), starts),
+    [TRIAL]: withRuns(new NumericColumn("int16", columns.trial), starts),
+    [SIMULATION_ID]: withRuns(new NumericColumn("int16", columns.simulationId), starts),
+    [CIRCUIT_ID]: withRuns(new NumericColumn("int16", columns.circuitId), starts),
+    [NEURON_CLASS]: withRuns(compactCodes(columns.neuronClass, names.classes, starts), starts),
   };
   if (type === "spikes") return new DataFrame({ [TIME]: time, [GID]: gid, ...tail });
-  const value = new NumericColumn("float32", rows.value.values());
+  const value = new NumericColumn("float32", columns.value);
   if (type === "soma") return new DataFrame({ [GID]: gid, [TIME]: time, [VALUE]: value, ...tail });
-  return new DataFrame({ [GID]: gid, [SECTION]: new NumericColumn("int64", rows.section.values()), [TIME]: time, [VALUE]: value, ...tail });
+  return new DataFrame({ [GID]: gid, [SECTION]: new NumericColumn("int64", columns.section), [TIME]: time, [VALUE]: value, ...tail });
 }
 
 /**

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import YAML from "yaml";
 import { MultiAnalyzer } from "../../src/analysis/index.ts";
-import { extractSimulationReport } from "../../src/extract/index.ts";
+import { extractSimulationReport, simulationReportRows } from "../../src/extract/index.ts";
 import { Simulation } from "../../src/sonata/index.ts";
 import { fixtureCampaign } from "../fixtures.ts";
 import { tempDir } from "../tmp.ts";
@@ -98,24 +98,60 @@ describe("extraction of a generated campaign", () => {
       { window: 0, windowName: "w", trial: 0, start: 0, stop: 100, offset: 0, tStep: 0.5 },
       { window: 0, windowName: "w", trial: 1, start: 200, stop: 300, offset: 200, tStep: 0 },
     ];
-    const part = await extractSimulationReport({
+    const task = {
       simulationPath: path,
       classes: [{ code: 0, population: "S1nonbarrel_neurons", gids: gids.subarray(0, 3) }, { code: 1, population: "S1nonbarrel_neurons", gids: gids.subarray(3) }],
       trials,
-      options: { type: "soma", name: "soma" },
-    });
-    assert.equal(part.time.length, 7 * (201 + 1001));
-    for (const column of [part.time, part.value]) {
-      assert.equal(column.buffer.byteLength, part.time.length * column.BYTES_PER_ELEMENT, "no room left in a part's column");
-    }
-    // A gid per cell and trial (7 x 2), a window and trial per class and trial (2 x 2), each with its rows.
-    const { rows, window, trial } = part.trialRuns;
-    const cells = (n: number) => [...Array(n).fill(201), ...Array(n).fill(1001)];
-    assert.deepEqual([...part.gidRuns!], [...cells(3), ...cells(4)]);
-    assert.deepEqual([...part.gid], [...gids.subarray(0, 3), ...gids.subarray(0, 3), ...gids.subarray(3), ...gids.subarray(3)]);
-    assert.deepEqual([...rows], [3 * 201, 3 * 1001, 4 * 201, 4 * 1001]);
+      options: { type: "soma" as const, name: "soma" },
+    };
+    await assert.rejects(extractSimulationReport(task), /need their place in the report's columns/);
+    const rows = await simulationReportRows(task);
+    assert.equal(rows, 7 * (201 + 1001));
+    // The simulation's rows go after 5 rows of others, which it leaves as they are.
+    const total = 5 + rows + 2;
+    const columns = {
+      time: new Float64Array(total).fill(-1),
+      value: new Float32Array(total).fill(-1),
+      gid: new Float64Array(total).fill(-1),
+      section: new Float64Array(0),
+      window: new Int8Array(total).fill(-1),
+      trial: new Int16Array(total).fill(-1),
+      simulationId: new Int16Array(total).fill(-1),
+      circuitId: new Int16Array(total).fill(-1),
+      neuronClass: new Int8Array(total).fill(-1),
+    };
+    const part = await extractSimulationReport({ ...task, into: { columns, offset: 5, rows, simulationId: 3, circuitId: 1 } });
+    assert.equal(part.time.length, 0, "the frames are in the columns, not in the part");
+    assert.deepEqual([...part.classRows], [3 * 1202, 4 * 1202]);
+    // A window and trial per class and trial (2 x 2), each with its rows.
+    const { rows: runs, window, trial } = part.trialRuns;
+    assert.deepEqual([...runs], [3 * 201, 3 * 1001, 4 * 201, 4 * 1001]);
     assert.deepEqual([...trial], [0, 1, 0, 1]);
     assert.deepEqual([...window], [0, 0, 0, 0]);
+    for (const column of Object.values(columns)) {
+      if (column.length === 0) continue;
+      assert.deepEqual([...column.subarray(0, 5), ...column.subarray(5 + rows)], Array(7).fill(-1), "rows of others untouched");
+    }
+    const mine = (column: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }) => Array.from(column.subarray(5, 5 + rows));
+    const cells = (ids: Float64Array, frames: number) => [...ids].flatMap((g) => Array(frames).fill(g));
+    assert.deepEqual(mine(columns.gid), [...cells(gids.subarray(0, 3), 201), ...cells(gids.subarray(0, 3), 1001), ...cells(gids.subarray(3), 201), ...cells(gids.subarray(3), 1001)]);
+    assert.deepEqual(mine(columns.trial), [...Array(3 * 201).fill(0), ...Array(3 * 1001).fill(1), ...Array(4 * 201).fill(0), ...Array(4 * 1001).fill(1)]);
+    assert.deepEqual(mine(columns.neuronClass), [...Array(3 * 1202).fill(0), ...Array(4 * 1202).fill(1)]);
+    assert.deepEqual(new Set(mine(columns.simulationId)), new Set([3]));
+    assert.deepEqual(new Set(mine(columns.circuitId)), new Set([1]));
+    assert.deepEqual(new Set(mine(columns.window)), new Set([0]));
+    // Times relative to each trial's offset; the values of the file, cell by cell.
+    const again = Simulation.open(path);
+    const first = { nodeIds: Uint32Array.from(gids.subarray(0, 1)) };
+    const population = (await again.report("soma")).population("S1nonbarrel_neurons");
+    const [strided, second] = [population.get({ ...first, tStart: 0, tStop: 100, stride: 5 }), population.get({ ...first, tStart: 200, tStop: 300 })];
+    await again.close();
+    assert.deepEqual(mine(columns.time).slice(0, 201), [...strided.times]);
+    assert.deepEqual(mine(columns.time).slice(3 * 201, 3 * 201 + 1001), [...second.times].map((t) => t - 200));
+    assert.deepEqual(mine(columns.value).slice(3 * 201, 3 * 201 + 1001), [...second.data]);
+    assert.deepEqual(mine(columns.value).slice(0, 201), [...strided.data]);
+    // Fewer rows counted than there are frames: refused, named.
+    await assert.rejects(extractSimulationReport({ ...task, into: { columns, offset: 5, rows: rows - 1, simulationId: 3, circuitId: 1 } }), /simulation 3: more frames than the 8413 counted/);
   });
 
   test("trial steps find the onset of the evoked response; a user function can be named instead", async () => {
