@@ -1,8 +1,8 @@
 // @ts-check
 // Parquet encoding off the main thread, by DuckDB (faster than parquet-wasm on every table of a
-// run: bench/parquet.ts): a table function hands DuckDB the rows, vector by vector, straight from
-// the typed arrays of each row group (copy_data_to_vector), into `COPY (SELECT * FROM rows())
-// TO <temporary> (FORMAT parquet, ...)`. Row groups arrive on the job's port: all at once when on
+// run: bench/parquet.ts): a table function hands DuckDB each row group as one row of lists, one
+// list per column, straight from the typed arrays (copy_data_to_vector into the lists' children),
+// into `COPY (SELECT unnest(a) AS a, ... FROM rows()) TO <temporary> (FORMAT parquet, ...)`. Row groups arrive on the job's port: all at once when on
 // shared memory, else each a copy made by the main thread when the one before is taken
 // (parquet-job.ts), so the worker holds two at most. The file is then checked (a complete
 // footer), its columns of nulls made Null columns, its BLAKE2b taken, and it is fsynced; the main
@@ -36,9 +36,15 @@ const NUMERIC_TYPES = {
   float32: T.FLOAT,
   float64: T.DOUBLE,
 };
-const VECTOR = duckdb.vector_size();
-const scratch = new ArrayBuffer(VECTOR * 16);
-const validity = new Uint8Array(VECTOR / 8);
+/** A buffer of this thread of at least `bytes` (reused: one vector is filled at a time). */
+let scratchBuffer = new ArrayBuffer(1 << 16);
+function scratch(/** @type {number} */ bytes) {
+  if (scratchBuffer.byteLength < bytes) scratchBuffer = new ArrayBuffer(Math.max(bytes, 2 * scratchBuffer.byteLength));
+  return scratchBuffer;
+}
+
+/** A column as the table function gives it: a list of the row group's values (unnested by the query). */
+const listType = (/** @type {ColumnSpec} */ column) => duckdb.create_list_type(logicalType(column));
 
 /** @param {ColumnSpec} column */
 function logicalType(column) {
@@ -60,6 +66,29 @@ function logicalType(column) {
 }
 
 /**
+ * Rows [at, at + n) of a row group's column as the one list of a vector of one row: each call of
+ * the table function then gives DuckDB a whole row group (its vectors of 2,048 rows, one call
+ * each, cost 1.7 s of the 42M rows of SOMA's report; unnest makes the same file, byte for byte).
+ * @param {duckdb.Vector} vector @param {ColumnSpec} column @param {any} data @param {number} at @param {number} n
+ */
+function fillList(vector, column, data, at, n) {
+  setEntries(vector, () => 0, () => n, 1);
+  duckdb.list_vector_reserve(vector, n);
+  duckdb.list_vector_set_size(vector, n);
+  fill(duckdb.list_vector_get_child(vector), column, data, at, n);
+}
+
+/** A list vector's (offset, length) entries of its `n` rows, as two uint64 each (both below 2^31). */
+function setEntries(/** @type {duckdb.Vector} */ vector, /** @type {(i: number) => number} */ offset, /** @type {(i: number) => number} */ length, /** @type {number} */ n) {
+  const entries = new Uint32Array(scratch(n * 16), 0, 4 * n).fill(0);
+  for (let i = 0; i < n; i++) {
+    entries[4 * i] = offset(i);
+    entries[4 * i + 2] = length(i);
+  }
+  duckdb.copy_data_to_vector(vector, 0, entries.buffer, 0, n * 16);
+}
+
+/**
  * Rows [at, at + n) of a row group's column into a DuckDB vector.
  * @param {duckdb.Vector} vector @param {ColumnSpec} column @param {any} data @param {number} at @param {number} n
  */
@@ -71,7 +100,7 @@ function fill(vector, column, data, at, n) {
       return fillCodes(vector, column, data, at, n);
     case "list":
     case "int-list":
-      return fillList(vector, column, data, at, n);
+      return fillLists(vector, column, data, at, n);
     case "string":
       for (let i = 0; i < n; i++) if (data[at + i] !== null) duckdb.vector_assign_string_element(vector, i, data[at + i]);
       return setValidity(vector, n, (i) => data[at + i] !== null);
@@ -89,23 +118,22 @@ function fill(vector, column, data, at, n) {
  * Bytes of a typed array's buffer into a vector. DuckDB takes no SharedArrayBuffer: the values of
  * a table on shared memory (frame/shared.ts) go through a buffer of this thread.
  */
-let staging = new ArrayBuffer(VECTOR * 16);
 function copyBytes(/** @type {duckdb.Vector} */ vector, /** @type {ArrayBufferView} */ values, /** @type {number} */ offset, /** @type {number} */ bytes) {
   if (!(values.buffer instanceof SharedArrayBuffer)) return duckdb.copy_data_to_vector(vector, 0, values.buffer, offset, bytes);
-  if (staging.byteLength < bytes) staging = new ArrayBuffer(Math.max(bytes, 2 * staging.byteLength));
+  const staging = scratch(bytes);
   new Uint8Array(staging, 0, bytes).set(new Uint8Array(values.buffer, offset, bytes));
   duckdb.copy_data_to_vector(vector, 0, staging, 0, bytes);
 }
 
 /** int64 values held as numbers (exact below 2^53), word by word into the scratch buffer. */
 function toInt64(/** @type {Float64Array} */ values, /** @type {number} */ at, /** @type {number} */ n) {
-  const words = new Uint32Array(scratch, 0, 2 * n);
+  const words = new Uint32Array(scratch(n * 8), 0, 2 * n);
   for (let i = 0; i < n; i++) {
     const v = /** @type {number} */ (values[at + i]);
     words[2 * i] = v >>> 0;
     words[2 * i + 1] = Math.floor(v / 4294967296) >>> 0;
   }
-  return scratch;
+  return words.buffer;
 }
 
 /** Category codes (-1 for NaN) as the enum's codes, of its width, and their validity. */
@@ -113,28 +141,22 @@ function fillCodes(/** @type {duckdb.Vector} */ vector, /** @type {ColumnSpec} *
   const count = column.categories?.length ?? 0;
   if (count === 0) return setValidity(vector, n, () => false);
   const Codes = count <= 0xff ? Uint8Array : count <= 0xffff ? Uint16Array : Uint32Array;
-  const out = new Codes(scratch, 0, n);
+  const out = new Codes(scratch(n * Codes.BYTES_PER_ELEMENT), 0, n);
   let nulls = 0;
   for (let i = 0; i < n; i++) {
     const code = /** @type {number} */ (codes[at + i]);
     if (code < 0) nulls++;
     out[i] = code < 0 ? 0 : code;
   }
-  duckdb.copy_data_to_vector(vector, 0, scratch, 0, n * Codes.BYTES_PER_ELEMENT);
+  duckdb.copy_data_to_vector(vector, 0, out.buffer, 0, n * Codes.BYTES_PER_ELEMENT);
   if (nulls > 0) setValidity(vector, n, (i) => /** @type {number} */ (codes[at + i]) >= 0);
 }
 
 /** Lists: DuckDB's (offset, length) entries, and the child values of the rows (int64 as words). */
-function fillList(/** @type {duckdb.Vector} */ vector, /** @type {ColumnSpec} */ column, /** @type {{ offsets: Int32Array; values: Float64Array; valid?: Uint8Array }} */ data, /** @type {number} */ at, /** @type {number} */ n) {
+function fillLists(/** @type {duckdb.Vector} */ vector, /** @type {ColumnSpec} */ column, /** @type {{ offsets: Int32Array; values: Float64Array; valid?: Uint8Array }} */ data, /** @type {number} */ at, /** @type {number} */ n) {
   const { offsets, values, valid } = data;
   const first = /** @type {number} */ (offsets[at]);
-  // (offset, length) as two uint64, word by word (both below 2^31).
-  const entries = new Uint32Array(scratch, 0, 4 * n).fill(0);
-  for (let i = 0; i < n; i++) {
-    entries[4 * i] = /** @type {number} */ (offsets[at + i]) - first;
-    entries[4 * i + 2] = /** @type {number} */ (offsets[at + i + 1]) - /** @type {number} */ (offsets[at + i]);
-  }
-  duckdb.copy_data_to_vector(vector, 0, scratch, 0, n * 16);
+  setEntries(vector, (i) => /** @type {number} */ (offsets[at + i]) - first, (i) => /** @type {number} */ (offsets[at + i + 1]) - /** @type {number} */ (offsets[at + i]), n);
   const total = /** @type {number} */ (offsets[at + n]) - first;
   duckdb.list_vector_reserve(vector, total);
   duckdb.list_vector_set_size(vector, total);
@@ -155,14 +177,14 @@ function toInt64Array(/** @type {Float64Array} */ values) {
 
 /** The validity mask of the first `n` rows of a vector (bit i of the 64-bit words: row i). */
 function setValidity(/** @type {duckdb.Vector} */ vector, /** @type {number} */ n, /** @type {(i: number) => boolean} */ isValid) {
-  validity.fill(0);
+  const validity = new Uint8Array(scratch(Math.ceil(n / 64) * 8), 0, Math.ceil(n / 64) * 8).fill(0);
   for (let i = 0; i < n; i++) if (isValid(i)) validity[i >> 3] |= 1 << (i & 7);
   duckdb.vector_ensure_validity_writable(vector);
   duckdb.copy_data_to_vector_validity(vector, 0, validity.buffer, 0, Math.ceil(n / 64) * 8);
 }
 
 /** The job being written (one at a time per worker): its row groups as they arrive. */
-/** @type {{ job: Job; group: RowGroup | undefined; at: number; taken: number; first: boolean } | undefined} */
+/** @type {{ job: Job; taken: number; first: boolean } | undefined} */
 let current;
 
 /** The next row group of the job, waiting for the main thread to send it (this thread serves DuckDB only). */
@@ -175,23 +197,17 @@ function nextGroup(/** @type {Job} */ job) {
   }
 }
 
-/** DuckDB's scan of the job's rows: a vector of each column per call, nothing when all rows are given. */
+/** DuckDB's scan of the job's rows: a row group per call (a row of lists), nothing when all rows are given. */
 function scan(/** @type {duckdb.TableFunctionInfo} */ _info, /** @type {duckdb.DataChunk} */ chunk) {
   const state = /** @type {NonNullable<typeof current>} */ (current);
   const { job } = state;
   if (state.taken >= job.spec.rows) return duckdb.data_chunk_set_size(chunk, 0);
-  if (!state.group || state.at >= state.group.rows) {
-    state.group = nextGroup(job);
-    state.at = 0;
-    // Taken: the main thread may copy the next one.
-    job.port.postMessage("taken");
-  }
-  const group = state.group;
-  const n = Math.min(VECTOR, group.rows - state.at);
-  duckdb.data_chunk_set_size(chunk, n);
-  job.spec.columns.forEach((column, c) => fill(duckdb.data_chunk_get_vector(chunk, c), column, group.columns[c], state.at, n));
-  state.at += n;
-  state.taken += n;
+  const group = nextGroup(job);
+  // Taken: the main thread may copy the next one.
+  job.port.postMessage("taken");
+  duckdb.data_chunk_set_size(chunk, 1);
+  job.spec.columns.forEach((column, c) => fillList(duckdb.data_chunk_get_vector(chunk, c), column, group.columns[c], 0, group.rows));
+  state.taken += group.rows;
   if (state.first && job.path) pauseAt(`write:${basename(job.path)}`);
   state.first = false;
 }
@@ -206,7 +222,7 @@ const connection = await (async () => {
   const rows = duckdb.create_table_function();
   duckdb.table_function_set_name(rows, "blueetl_rows");
   duckdb.table_function_set_bind(rows, (info) => {
-    for (const column of current?.job.spec.columns ?? []) duckdb.bind_add_result_column(info, column.name, logicalType(column));
+    for (const column of current?.job.spec.columns ?? []) duckdb.bind_add_result_column(info, column.name, listType(column));
   });
   duckdb.table_function_set_init(rows, (info) => duckdb.init_set_max_threads(info, 1));
   duckdb.table_function_set_function(rows, scan);
@@ -215,6 +231,7 @@ const connection = await (async () => {
 })();
 
 const sql = (/** @type {string} */ text) => `'${text.replaceAll("'", "''")}'`;
+const identifier = (/** @type {string} */ name) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * How DuckDB encodes: zstd, numbers without dictionaries (categories keep theirs), with the
@@ -228,9 +245,10 @@ const encoding = (/** @type {ParquetSpec} */ spec) => `COMPRESSION zstd, DICTION
 /** Write the job's table as Parquet to `file` with DuckDB. */
 async function copy(/** @type {Job} */ job, /** @type {string} */ file) {
   const metadata = job.spec.metadata.map(([key, value]) => `"${key.replaceAll('"', '""')}": ${sql(value)}`).join(", ");
-  current = { job, group: undefined, at: 0, taken: 0, first: true };
+  const columns = job.spec.columns.map(({ name }) => `unnest(${identifier(name)}) AS ${identifier(name)}`).join(", ");
+  current = { job, taken: 0, first: true };
   try {
-    await duckdb.query(connection, `COPY (SELECT * FROM blueetl_rows()) TO ${sql(file)} (FORMAT parquet, ${encoding(job.spec)}, ROW_GROUP_SIZE ${job.spec.rowGroup}, KV_METADATA {${metadata}})`);
+    await duckdb.query(connection, `COPY (SELECT ${columns} FROM blueetl_rows()) TO ${sql(file)} (FORMAT parquet, ${encoding(job.spec)}, ROW_GROUP_SIZE ${job.spec.rowGroup}, KV_METADATA {${metadata}})`);
   } catch (error) {
     throw ioError(error);
   } finally {
